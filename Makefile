@@ -1,0 +1,71 @@
+# Uade — everyday commands. `make run` and `make test` work on a fresh machine with
+# only Python 3.11: they create .venv and install what they need first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-dev
+SHARED ?= ../shared
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test lint fmt typecheck check eval bench lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+run: export DJANGO_DEBUG ?= 1
+run: $(STAMP) ## Migrate, load the demo and serve on http://127.0.0.1:8000 with a worker and beat
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Serving Uade at http://$(HOST):$(PORT)/ with a Celery worker and beat; Ctrl-C stops all three."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	$(BIN)/celery -A config beat --loglevel=INFO & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(STAMP) ## Lint, check migrations, run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(STAMP) ## Format and fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: $(STAMP) ## mypy (strict for app code)
+	DJANGO_DEBUG=1 $(BIN)/mypy .
+
+check: lint typecheck test ## Everything CI checks, plus mypy
+
+eval: $(STAMP) ## Score extraction on the seeds (needs ../shared)
+	@test -f $(SHARED)/tools/eval_extraction.py || { echo "make eval needs $(SHARED)/tools/eval_extraction.py"; exit 2; }
+	DJANGO_DEBUG=1 $(BIN)/python $(SHARED)/tools/eval_extraction.py \
+		--manifest demo/seeds/addresses.json \
+		--gold demo/seeds/gold-000.jsonl demo/seeds/gold-002.jsonl \
+		--cmd "DJANGO_DEBUG=1 $(BIN)/python manage.py extract_commitments {path} --date {date} --kind {kind} --format json"
+
+bench: $(STAMP) ## Run the benchmarks
+	DJANGO_DEBUG=1 $(BIN)/python -m bench
+
+lock: ## Re-resolve requirements/*.txt from pyproject.toml
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate pyproject.toml -o requirements/base.txt
+	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate --extra dev pyproject.toml -o requirements/dev.txt
+
+clean: ## Remove the virtualenv and local data under var/
+	rm -rf $(VENV) var

@@ -1,0 +1,74 @@
+"""Test set-up shared by the whole suite.
+
+Tests that need PostgreSQL, Redis or Chromium carry the `postgres`, `redis` or
+`browser` marker. Without the service they skip; with `REQUIRE_SERVICES=1` (as in CI)
+they fail instead, so a missing service can never pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from pytest_django.fixtures import SettingsWrapper
+
+DEMO_SEEDS = Path(__file__).resolve().parent.parent / "demo" / "seeds"
+
+
+def _postgres_available() -> bool:
+    return "postgresql" in django_settings.DATABASES["default"]["ENGINE"]
+
+
+def _redis_available() -> bool:
+    url = django_settings.REDIS_URL
+    if not url:
+        return False
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+def _browser_available() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("chromium") is not None or Path("/usr/bin/chromium").exists()
+
+
+SERVICES: dict[str, tuple[Callable[[], bool], str]] = {
+    "postgres": (_postgres_available, "needs PostgreSQL: set DATABASE_URL=postgres://…"),
+    "redis": (_redis_available, "needs Redis: set REDIS_URL=redis://… to a running server"),
+    "browser": (_browser_available, "needs Chromium at /usr/bin/chromium and playwright"),
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker, (is_available, reason) in SERVICES.items():
+        if item.get_closest_marker(marker) and not is_available():
+            if os.environ.get("REQUIRE_SERVICES") == "1":
+                pytest.fail(f"{reason} (REQUIRE_SERVICES=1 forbids skipping)")
+            pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: SettingsWrapper) -> None:
+    # The test client speaks plain HTTP, and tests do not run collectstatic.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **django_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def seed_bytes() -> Callable[[str], bytes]:
+    """Read a demo seed file by name."""
+    return lambda name: (DEMO_SEEDS / name).read_bytes()
