@@ -22,6 +22,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env.str("UADE_VAR_DIR", default="") or BASE_DIR / "var")
+# The embedded database, broker and outbox live here; SQLite cannot create folders.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
