@@ -28,10 +28,7 @@ run: $(STAMP) ## Migrate, load the demo and serve on http://127.0.0.1:8000 with 
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Serving Uade at http://$(HOST):$(PORT)/ with a Celery worker and beat; Ctrl-C stops all three."
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
-	$(BIN)/celery -A config beat --loglevel=INFO & \
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(BIN)/python -m config.devserver --address $(HOST):$(PORT)
 
 test: $(STAMP) ## Lint, check migrations, run the whole test suite
 	$(BIN)/ruff check .
