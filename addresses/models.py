@@ -9,12 +9,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-TITLE_MAX_LENGTH = 300
-
 
 class Speaker(models.Model):
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     role = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -44,8 +42,8 @@ class Address(models.Model):
     offsets into it.
     """
 
-    title = models.CharField(max_length=TITLE_MAX_LENGTH)
-    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     speaker = models.ForeignKey(
         Speaker, on_delete=models.PROTECT, related_name="addresses"
     )

@@ -7,6 +7,7 @@ text without surrounding whitespace, so every later quote can point into it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,64 @@ _SEPARATOR = re.compile(r"^[*•·\-–—_=~\s]{3,}$")
 _TURN_DASH = ("–", "—", "-")
 _HEADING_MAX_WORDS = 14
 _HEADING_MAX_CHARS = 120
+# Words a heading rarely ends on but a wrapped line of prose often does.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "my",
+        "your",
+        "we",
+        "they",
+        "it",
+        "not",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -112,8 +171,22 @@ def _is_line_per_paragraph(text: str, lines: list[tuple[int, int]]) -> bool:
     # Hard-wrapped prose breaks lines mid-sentence; one-sentence-per-line sources end
     # every line with a sentence, apart from headings and list items.
     return all(
-        _ends_sentence(text[s:e]) or _is_heading(text[s:e]) or _is_list_item(text[s:e])
-        for s, e in lines[:-1]
+        _ends_sentence(text[s:e])
+        or _is_list_item(text[s:e])
+        or _is_heading_line(text[s:e], text[next_s:next_e])
+        for (s, e), (next_s, next_e) in itertools.pairwise(lines)
+    )
+
+
+def _is_heading_line(line: str, next_line: str) -> bool:
+    # A wrapped line of prose also lacks final punctuation; a heading inside a block
+    # is capitalised, ends on a content word, and the next line starts afresh.
+    last_word = line.rsplit(None, 1)[-1].lower()
+    return (
+        _is_heading(line)
+        and line[:1].isupper()
+        and last_word not in _FUNCTION_WORDS
+        and not next_line[:1].islower()
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,15 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from addresses.models import TITLE_MAX_LENGTH, Address, AddressKind, Segment, Speaker
+from addresses.models import Address, AddressKind, Segment, Speaker
 from addresses.segmentation import segment
 from addresses.text import TextRefused, decode_text
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class ImportRefused(ValueError):
@@ -142,15 +145,7 @@ def _clean_details(details: AddressInput, today: dt.date) -> dt.date:
         raise ImportRefused(f'Unknown kind "{details.kind}"; use one of: {kinds}.')
     delivered_on = details.delivered_on
     if isinstance(delivered_on, str):
-        if not delivered_on.strip():
-            raise ImportRefused("The delivery date is missing; give it as YYYY-MM-DD.")
-        try:
-            delivered_on = dt.date.fromisoformat(delivered_on.strip())
-        except ValueError:
-            raise ImportRefused(
-                f'The delivery date "{delivered_on}" is not a valid date; '
-                "give it as YYYY-MM-DD."
-            ) from None
+        delivered_on = parse_delivery_date(delivered_on)
     if delivered_on > today:
         raise ImportRefused(
             f"The delivery date {delivered_on:%Y-%m-%d} is in the future; "
@@ -163,16 +158,49 @@ def _clean_details(details: AddressInput, today: dt.date) -> dt.date:
             raise ImportRefused(
                 f'The source URL "{details.source_url}" is not a valid http(s) URL.'
             ) from None
-    if len(details.title.strip()) > TITLE_MAX_LENGTH:
-        raise ImportRefused(
-            f"The title is longer than {TITLE_MAX_LENGTH} characters; shorten it."
-        )
+    for label, model, field, value in (
+        ("title", Address, "title", details.title),
+        ("speaker's name", Speaker, "name", details.speaker),
+        ("speaker's role", Speaker, "role", details.speaker_role),
+        ("venue", Address, "venue", details.venue),
+        ("language code", Address, "language", details.language),
+        ("source URL", Address, "source_url", details.source_url),
+    ):
+        limit = _max_length(model, field)
+        if len(value.strip()) > limit:
+            raise ImportRefused(
+                f"The {label} is longer than {limit} characters; shorten it."
+            )
     return delivered_on
 
 
+def parse_delivery_date(value: str) -> dt.date:
+    """Parse YYYY-MM-DD strictly, or raise `ImportRefused` saying what to give."""
+    value = value.strip()
+    if not value:
+        raise ImportRefused("The delivery date is missing; give it as YYYY-MM-DD.")
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ImportRefused(
+            f'The delivery date "{value}" is not a valid date; give it as YYYY-MM-DD.'
+        ) from None
+
+
+def _max_length(model: type[models.Model], field_name: str) -> int:
+    field = model._meta.get_field(field_name)
+    if not isinstance(field, models.CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{field_name} has no max_length")
+    return field.max_length
+
+
 def _speaker(name: str, role: str) -> Speaker:
+    # allow_unicode: a Cyrillic name would otherwise slugify to nothing.
     speaker, created = Speaker.objects.get_or_create(
-        slug=slugify(name)[:200] or "speaker", defaults={"name": name, "role": role}
+        slug=slugify(name, allow_unicode=True)[:200] or "speaker",
+        defaults={"name": name, "role": role},
     )
     if not created and role and not speaker.role:
         speaker.role = role
@@ -181,7 +209,8 @@ def _speaker(name: str, role: str) -> Speaker:
 
 
 def _unique_slug(title: str, delivered_on: dt.date) -> str:
-    base = f"{delivered_on:%Y-%m-%d}-{slugify(title)}"[:100].rstrip("-")
+    base = f"{delivered_on:%Y-%m-%d}-{slugify(title, allow_unicode=True)}"
+    base = base[:100].rstrip("-")
     slug, suffix = base, 2
     while Address.objects.filter(slug=slug).exists():
         slug, suffix = f"{base}-{suffix}", suffix + 1
@@ -215,9 +244,7 @@ def import_manifest(
     return [_import_entry(manifest_path.parent, entry, created_by) for entry in entries]
 
 
-def _import_entry(
-    folder: Path, entry: Any, created_by: User | None
-) -> ManifestResult:
+def _import_entry(folder: Path, entry: Any, created_by: User | None) -> ManifestResult:
     name = str(entry.get("file", "?")) if isinstance(entry, dict) else "?"
     try:
         if not isinstance(entry, dict) or not entry.get("file"):

@@ -53,7 +53,7 @@ def normalise(text: str) -> str:
 
 def _decode_windows_1251(data: bytes) -> str:
     # Windows-1251 decodes almost any byte string, so accept it only when the result
-    # is mostly Cyrillic letters: otherwise it is some other encoding we would garble.
+    # reads as Cyrillic text: otherwise it is some other encoding we would garble.
     refusal = TextRefused(
         "The file is not UTF-8, UTF-16 or Windows-1251 Cyrillic text; save it as "
         "UTF-8 and try again."
@@ -62,8 +62,20 @@ def _decode_windows_1251(data: bytes) -> str:
         text = data.decode("cp1251")
     except UnicodeDecodeError:
         raise refusal from None
-    high = [ch for ch in text if ord(ch) > 0x7F]
-    cyrillic = sum(1 for ch in high if "\u0400" <= ch <= "\u04ff")
-    if not high or cyrillic / len(high) < 0.9:
+    # Real Cyrillic text is mostly Cyrillic letters, and its non-ASCII characters
+    # are nearly all Cyrillic. Latin-1 prose fails the first test (scattered "cafй"
+    # among Latin words), East Asian encodings the second (symbols and punctuation).
+    letters = [ch for ch in text if ch.isalpha()]
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    if (
+        not letters
+        or _cyrillic_share(letters) < 0.5
+        or _cyrillic_share(non_ascii) < 0.9
+    ):
         raise refusal
     return text
+
+
+def _cyrillic_share(characters: list[str]) -> float:
+    cyrillic = sum(1 for ch in characters if "\u0400" <= ch <= "\u04ff")
+    return cyrillic / len(characters) if characters else 0.0

@@ -7,5 +7,5 @@ from addresses import views
 app_name = "addresses"
 urlpatterns = [
     path("", views.AddressListView.as_view(), name="list"),
-    path("<slug:slug>/", views.AddressDetailView.as_view(), name="detail"),
+    path("<str:slug>/", views.AddressDetailView.as_view(), name="detail"),
 ]

@@ -1,6 +1,8 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
 class CommitmentsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'commitments'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "commitments"
