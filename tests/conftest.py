@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 DEMO_SEEDS = Path(__file__).resolve().parent.parent / "demo" / "seeds"
 
@@ -44,9 +44,9 @@ def _browser_available() -> bool:
 
 
 SERVICES: dict[str, tuple[Callable[[], bool], str]] = {
-    "postgres": (_postgres_available, "needs PostgreSQL: set DATABASE_URL=postgres://…"),
-    "redis": (_redis_available, "needs Redis: set REDIS_URL=redis://… to a running server"),
-    "browser": (_browser_available, "needs Chromium at /usr/bin/chromium and playwright"),
+    "postgres": (_postgres_available, "needs PostgreSQL: set DATABASE_URL"),
+    "redis": (_redis_available, "needs Redis: set REDIS_URL to a running server"),
+    "browser": (_browser_available, "needs Chromium at /usr/bin/chromium"),
 }
 
 
@@ -59,12 +59,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: SettingsWrapper) -> None:
+def _test_settings(settings: Settings) -> None:
     # The test client speaks plain HTTP, and tests do not run collectstatic.
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **django_settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
 
 
