@@ -60,8 +60,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Settings) -> None:
-    # The test client speaks plain HTTP, and tests do not run collectstatic.
-    settings.SECURE_SSL_REDIRECT = False
+    # Tests do not run collectstatic.
     settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {

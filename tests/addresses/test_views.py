@@ -185,9 +185,7 @@ def test_address_detail_marks_interview_questions_and_answers(client):
 
     html = response.content.decode()
     assert 'class="speech-text speech-text--interview"' in html
-    assert re.findall(
-        r'class="turn-label turn-label--\w+" aria-hidden="true">([^<]+)<', html
-    ) == [
+    assert re.findall(r'class="turn-label turn-label--\w+">([^<]+)<', html) == [
         "Question",
         "Answer · Kassym-Jomart Tokayev",
         "Question",
@@ -199,10 +197,8 @@ def test_address_detail_marks_interview_questions_and_answers(client):
         "answer",
         "question",
     ]
-    assert (
-        '<p id="p-3" class="segment segment--answer"><span class="visually-hidden">'
-        "Answer: </span>– We will build one hundred schools."
-    ) in html
+    answer = '<p id="p-3" class="segment segment--answer">– We will build one hundred'
+    assert answer in html
 
 
 def test_address_detail_escapes_markup_in_the_speech_text(client):

@@ -1,0 +1,102 @@
+"""The extract_commitments command: its JSON contract and its errors (no database)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYS = {
+    "quote", "start", "end", "tier", "deadline", "deadline_text", "target", "actor",
+    "area", "speaker", "type", "confidence", "cues",
+}  # fmt: skip
+SPEECH = (
+    "Dear colleagues!\r\n\r\n"
+    "I instruct the Government to adopt a new Water Code by the end of the year.\r\n"
+    "Last year we built 12 schools.\r\n"
+    "By 2030, 500 new kindergartens will be opened.\r\n"
+)
+
+
+def _run_json(path: Path, *extra: str) -> list[dict[str, object]]:
+    out = StringIO()
+    call_command(
+        "extract_commitments", str(path), "--date", "2023-03-01", "--format", "json",
+        *extra, stdout=out,
+    )  # fmt: skip
+    rows = json.loads(out.getvalue())
+    assert isinstance(rows, list)
+    return rows
+
+
+def test_json_has_exactly_the_candidate_fields_and_offsets_slice_the_text(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_bytes(SPEECH.encode("utf-8"))
+    text = SPEECH.replace("\r\n", "\n")
+    rows = _run_json(path)
+    assert len(rows) == 2
+    for row in rows:
+        assert set(row) == KEYS
+        assert isinstance(row["start"], int)
+        assert isinstance(row["end"], int)
+        assert text[row["start"] : row["end"]] == row["quote"]
+        assert isinstance(row["cues"], list)
+        assert row["deadline"] is None or isinstance(row["deadline"], str)
+        assert isinstance(row["confidence"], float)
+    assert rows[0]["deadline"] == "2023-12-31"
+    assert rows[1]["deadline"] == "2030-12-31"
+
+
+def test_table_prints_rows_and_a_count(tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    out = StringIO()
+    call_command("extract_commitments", str(path), "--date", "2023-03-01", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split()[:4] == ["tier", "deadline", "type", "area"]
+    assert lines[-1] == "2 candidate(s)"
+
+
+@pytest.mark.parametrize(
+    ("content", "args"),
+    [
+        (None, ["--date", "2023-03-01"]),
+        (b"", ["--date", "2023-03-01"]),
+        (b"  \n\t\n", ["--date", "2023-03-01"]),
+        (b"%PDF-1.4\x00\x00\x01binary", ["--date", "2023-03-01"]),
+        (SPEECH.encode(), ["--date", "01/03/2023"]),
+        (SPEECH.encode(), ["--date", "2023-03-01", "--kind", "poem"]),
+    ],
+)
+def test_bad_input_fails_with_status_2(
+    tmp_path: Path, content: bytes | None, args: list[str]
+) -> None:
+    path = tmp_path / "speech.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(CommandError) as error:
+        call_command("extract_commitments", str(path), *args)
+    assert error.value.returncode == 2
+    assert "\n" not in str(error.value)
+
+
+def test_bad_input_prints_one_line_on_stderr_and_exits_2(tmp_path: Path) -> None:
+    env = {**os.environ, "DJANGO_DEBUG": "1"}
+    run = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        [sys.executable, "manage.py", "extract_commitments", str(tmp_path / "nope.txt"),
+         "--date", "2023-03-01"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert run.stdout == ""

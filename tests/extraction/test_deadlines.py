@@ -1,0 +1,159 @@
+"""Deadline reading: every row of the table in docs/pledges.md, and the other forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from commitments.extraction.deadlines import fiscal_year_start, parse_deadline
+
+D = date(2020, 9, 1)  # the delivery date of the rows below
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "by the end of the year", "this year", "before the end of this year"
+        ("The law will be adopted by the end of the year.", date(2020, 12, 31)),
+        ("This year the fund will be created.", date(2020, 12, 31)),
+        ("Submit it before the end of this year.", date(2020, 12, 31)),
+        # "next year", "by the end of next year", "within the next year"
+        ("The bridge will open next year.", date(2021, 12, 31)),
+        ("Finish it by the end of next year.", date(2021, 12, 31)),
+        ("A code will be drafted within the next year.", date(2021, 12, 31)),
+        # "by 2025", "in 2025", "until 2025"
+        ("Coverage will reach 90% by 2025.", date(2025, 12, 31)),
+        ("In 2025 the plant will be commissioned.", date(2025, 12, 31)),
+        ("The moratorium is extended until 2025.", date(2025, 12, 31)),
+        # "until the end of 2021"
+        ("The programme runs until the end of 2021.", date(2021, 12, 31)),
+        # "by April 2021"
+        ("The list will be ready by April 2021.", date(2021, 4, 30)),
+        # "from July 1, 2021", "as from January 2021", "from 2021", "starting 2021"
+        ("From July 1, 2021, the scale applies.", date(2021, 7, 1)),
+        ("Salaries rise as from January 2021.", date(2021, 1, 1)),
+        ("From 2021, a new restriction applies.", date(2021, 1, 1)),
+        ("Launch the scheme starting 2021.", date(2021, 1, 1)),
+        # "within three years", "over the next five years"
+        ("Every village gets a clinic within three years.", date(2023, 9, 1)),
+        ("Output will grow over the next five years.", date(2025, 9, 1)),
+        # "by December 1 of this year"
+        ("Rules will be issued by December 1 of this year.", date(2020, 12, 1)),
+        # quarters and halves
+        ("It starts in the first quarter of 2021.", date(2021, 3, 31)),
+        ("It starts in the first half of the year.", date(2021, 6, 30)),
+        ("Payments are made for the second half of the year.", date(2020, 12, 31)),
+        # seasons (this year unless named; a past season means the coming one)
+        ("The session will be held in autumn.", date(2020, 11, 30)),
+        ("The forum will meet in winter.", date(2021, 2, 28)),
+        ("The games open in spring.", date(2021, 5, 31)),
+        ("The camps open in summer.", date(2021, 8, 31)),
+        # "within two months", "in the first year"
+        ("Publish the register within two months.", date(2020, 11, 1)),
+        ("In the first year, coverage will double.", date(2021, 9, 1)),
+    ],
+)
+def test_parse_deadline_reads_every_row_of_the_table(
+    sentence: str, expected: date
+) -> None:
+    found = parse_deadline(sentence, D)
+    assert found is not None
+    assert found[0] == expected
+    assert found[1] in sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the medium term, growth should become green.",
+        "In the future, this will be increased.",
+        "Soon there will be a meeting of the Government.",
+        "The law should be passed before the end of the current session.",
+        "We will provide 1000 grants to young scientists.",
+        "The quota rises to 7,000, covering 24,000 kilometres of roads.",
+        "In 2019 we adopted the law.",
+        "Last year 700 rural heads were elected.",
+        "The budget is 2,025 million.",
+    ],
+)
+def test_parse_deadline_gives_none_without_a_future_time(sentence: str) -> None:
+    assert parse_deadline(sentence, D) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The act takes effect on 1 July 2021.", date(2021, 7, 1)),
+        ("The act takes effect on July 1, 2021.", date(2021, 7, 1)),
+        ("The act takes effect on 31.12.2021.", date(2021, 12, 31)),
+        ("The act takes effect on 2021-07-01.", date(2021, 7, 1)),
+        ("Works finish in Q3 2021.", date(2021, 9, 30)),
+        ("Works finish by the end of March 2021.", date(2021, 3, 31)),
+        ("Pay it within 30 days.", date(2020, 10, 1)),
+        ("The register opens in 18 months.", date(2022, 3, 1)),
+        ("The reform runs from 2021 to 2025.", date(2025, 12, 31)),
+        ("The centre opens in June next year.", date(2021, 6, 30)),
+        # several times in one sentence: the latest (the commitment's end) wins
+        ("This year cut by 10%, and next year by another 15%.", date(2021, 12, 31)),
+        # a finer expression in the same year wins over the bare year
+        ("This year we will meet in spring.", date(2021, 5, 31)),
+        # the end of a stated period that started before the speech
+        (
+            "The subsidy covers a period of 12 months, starting from March 16.",
+            date(2021, 3, 16),
+        ),
+    ],
+)
+def test_parse_deadline_reads_common_english_forms(
+    sentence: str, expected: date
+) -> None:
+    found = parse_deadline(sentence, D)
+    assert found is not None
+    assert found[0] == expected
+
+
+def test_a_past_verb_does_not_date_the_commitment() -> None:
+    found = parse_deadline(
+        "Traditionally they were held in summer, but this year we meet in spring.",
+        date(2024, 1, 3),
+    )
+    assert found == (date(2024, 5, 31), "in spring")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fiscal_start", "expected"),
+    [
+        ("Funds last for the rest of the financial year.", (4, 1), date(2021, 3, 31)),
+        ("Taxes fall in the next financial year.", (4, 1), date(2022, 3, 31)),
+        ("Spending rises in the 2021-22 financial year.", (4, 1), date(2022, 3, 31)),
+        ("The pilot ends in fiscal year 2021.", (10, 1), date(2021, 9, 30)),
+        ("Grants are paid next fiscal year.", (7, 1), date(2022, 6, 30)),
+    ],
+)
+def test_parse_deadline_reads_financial_years_where_defined(
+    sentence: str, fiscal_start: tuple[int, int], expected: date
+) -> None:
+    found = parse_deadline(sentence, D, fiscal_start=fiscal_start)
+    assert found is not None
+    assert found[0] == expected
+
+
+def test_financial_year_without_a_definition_gives_no_deadline() -> None:
+    assert parse_deadline("Taxes fall in the next financial year.", D) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our financial year begins on 1 April.", (4, 1)),
+        ("The fiscal year starts on October 1 each year.", (10, 1)),
+        ("Members of the House of Commons, the United Kingdom will…", (4, 1)),
+        ("Australia will invest more.", (7, 1)),
+        ("A speech that names no country.", None),
+    ],
+)
+def test_fiscal_year_start_comes_from_the_text(
+    text: str, expected: tuple[int, int] | None
+) -> None:
+    assert fiscal_year_start(text) == expected
