@@ -1,0 +1,522 @@
+"""Read the deadline of one sentence, relative to the date the speech was delivered.
+
+Follows the table "Reading deadlines" in docs/pledges.md. Pure and deterministic:
+`parse_deadline(sentence, delivered_on)` returns `(date, words)` or None.
+
+Rules that the table leaves open, and how they are settled here:
+- when a sentence names several times ("this year by 10%, next year by 15%"), the
+  latest wins (the commitment's end); within that year a finer expression wins over a
+  bare year ("this year ... in spring" is the end of spring, not of the year);
+- a number is read as a year only after a time preposition ("by", "in", "from" …) and
+  only between the delivery year and 2199, so "1000 grants" is never a date;
+- nothing before the delivery date is returned (it describes the past), except the
+  end of a stated period that started earlier ("12 months from March 16").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            (),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+
+# Small numbers as speeches write them ("within three years", "a five-year period").
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30,
+    "thirty-six": 36, "forty-five": 45, "sixty": 60, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
+            "3rd": 3, "4th": 4, "last": 4, "final": 4}  # fmt: skip
+
+# Last month and day of each season (northern hemisphere; pledges.md).
+SEASON_END = {
+    "spring": (5, 31),
+    "summer": (8, 31),
+    "autumn": (11, 30),
+    "fall": (11, 30),
+    "winter": (2, 0),
+}
+
+# How fine an expression is: a finer one wins over a coarser one in the same year.
+YEAR, PART, MONTH, DAY = 0, 1, 2, 3
+
+_MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\b"
+_NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_YEAR = r"(?P<year>(?:19|20|21)\d\d)(?![\d,.%]\d|\s*(?:%|per\s*cent|percent))"
+_START = r"(?P<start>from|as\s+(?:from|of)|starting(?:\s+(?:from|in|on))?|beginning(?:\s+(?:from|in|on))?|since|effective(?:\s+from)?|with\s+effect\s+from)"  # noqa: E501
+_BY = r"(?P<by>by|in|until|till|through|before|no\s+later\s+than|not\s+later\s+than|during|throughout)"  # noqa: E501
+_THIS_NEXT = r"(?P<rel>this|the\s+current|the\s+present|next|the\s+next|the\s+coming|the\s+following)"  # noqa: E501
+
+
+# Every time expression has a digit or one of these words: a cheap first test.
+_TIME_WORD = re.compile(
+    r"\d|year|month|quarter|half|spring|summer|autumn|fall|winter|week|day|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|period|term|Q[1-4]",
+    re.IGNORECASE,
+)
+
+
+# A time expression right after a past verb ("they were held in summer") dates
+# the past, not the commitment.
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:was|were|had\s+been|has\s+been|have\s+been|did)\s+(?:\w+ly\s+)?"
+    r"\w+(?:ed|en|ld|wn|nt|ught)\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    when: date
+    grain: int
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _add(day: date, amount: int, unit: str) -> date | None:
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return date.fromordinal(day.toordinal() + amount)
+    if unit == "week":
+        return date.fromordinal(day.toordinal() + 7 * amount)
+    if unit == "month":
+        return _add_months(day, amount)
+    if unit == "year":
+        return _add_months(day, 12 * amount)
+    return None
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _relative_year(rel: str | None, delivered_on: date) -> int:
+    if rel and re.search(r"next|coming|following", rel, re.IGNORECASE):
+        return delivered_on.year + 1
+    return delivered_on.year
+
+
+def _season_end(season: str, year: int) -> date:
+    month, day = SEASON_END[season.lower()]
+    if month == 2:
+        # Winter ends in February of the following calendar year when it starts in
+        # December; "this winter" said in autumn means the coming one.
+        return _last_day(year, 2)
+    return date(year, month, day)
+
+
+def _month_of(text: str) -> int:
+    return MONTHS[text.lower()[:3] if text.lower()[:4] != "sept" else "sept"]
+
+
+_F = re.IGNORECASE
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "a period of 12 months, starting from March 16 of this year": the period's end.
+    (
+        "period",
+        re.compile(
+            rf"\b(?:period|term)\s+of\s+{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\b"
+            r"[^.;]{0,120}?\b(?:from|starting|beginning|as\s+of)\b[^.;]{0,40}?"
+            rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}|"
+            rf"(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}}))",
+            _F,
+        ),
+    ),
+    # ISO and numeric dates: 2021-07-01, 31.12.2021, 31/12/2021.
+    ("iso", re.compile(r"\b(?P<y>(?:19|20|21)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    (
+        "numeric",
+        re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20|21)\d\d)\b"),
+    ),
+    # "1 July 2021", "1st of July, 2021"; "July 1, 2021".
+    (
+        "dmy",
+        re.compile(
+            rf"(?:\b{_START}\s+|\b{_BY}\s+)?(?:the\s+)?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR}|\s+(?:of\s+)?{_THIS_NEXT}\s+year)?",
+            _F,
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"(?:\b{_START}\s+|\b{_BY}\s+)?\b{_MONTH}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"\b(?:,?\s+{_YEAR}|\s+(?:of\s+)?{_THIS_NEXT}\s+year)?",
+            _F,
+        ),
+    ),
+    # "by April 2021", "in June this year", "as from January 2021".
+    (
+        "my",
+        re.compile(
+            rf"(?:\b{_START}\s+|\b{_BY}\s+(?:the\s+end\s+of\s+)?)?\b{_MONTH}"
+            rf"(?:\s+(?:of\s+)?{_YEAR}|\s+(?:of\s+)?{_THIS_NEXT}\s+year)",
+            _F,
+        ),
+    ),
+    (
+        "month_bare",
+        re.compile(rf"\b(?:{_START}|(?P<by>by|in|until|till|before))\s+{_MONTH}", _F),
+    ),
+    # Quarters and halves: "in the first quarter (of 2021)", "Q3 2025".
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
+            r"\s+quarter\b(?:\s+of\s+(?:(?P<rel>this|the\s+current|next|the\s+next|"
+            rf"the\s+following)\s+year|the\s+year|{_YEAR}))?|\bQ(?P<q>[1-4])"
+            rf"(?:\s+(?P<qyear>(?:19|20|21)\d\d))?\b",
+            _F,
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<rel>this|the\s+"
+            r"current|next|the\s+next|the\s+following)\s+year|the\s+year|"
+            rf"{_YEAR})",
+            _F,
+        ),
+    ),
+    # Seasons: "in spring", "by the summer of 2025", "next autumn".
+    (
+        "season",
+        re.compile(
+            r"\b(?:(?P<rel>this|next|the\s+coming)\s+(?P<s1>spring|summer|autumn|fall|"
+            r"winter)|(?:in|by|during|until|before)\s+(?:the\s+)?(?P<s2>spring|summer|"
+            r"autumn|fall|winter)(?:\s+of\s+(?:(?P<rel2>this|next)\s+year|"
+            rf"{_YEAR}))?)\b",
+            _F,
+        ),
+    ),
+    # Financial years: "the rest of the financial year", "next fiscal year", "2025-26".
+    (
+        "fiscal",
+        re.compile(
+            r"\b(?:(?P<rel>this|the\s+current|next|the\s+next|the\s+coming|the)\s+|"
+            r"(?P<fy>(?:19|20|21)\d\d)(?:[-–/](?P<fy2>\d{2,4}))?\s+)"
+            r"(?:financial|fiscal|budget)\s+year\b|\b(?:FY|fiscal\s+(?:year\s+)?)"
+            r"(?P<fy3>(?:19|20|21)?\d\d)\b",
+            _F,
+        ),
+    ),
+    # "from 2021 to 2025", "between 2021 and 2025": the end of the range.
+    (
+        "range",
+        re.compile(
+            r"\b(?:from|between)\s+(?:19|20|21)\d\d\s+(?:to|and|until|till|through)\s+"
+            rf"{_YEAR}\b",
+            _F,
+        ),
+    ),
+    # "until the end of 2021", "by 2025", "from 2021", "in 2023-2024", "the year 2024".
+    (
+        "year",
+        re.compile(
+            rf"\b(?:{_START}|{_BY}|the\s+year|(?:the\s+)?end\s+of)\s+"
+            r"(?:(?:the\s+)?end\s+of\s+|the\s+year\s+)?"
+            rf"(?:(?:19|20|21)\d\d\s*[-–]\s*)?{_YEAR}\b",
+            _F,
+        ),
+    ),
+    # "within three years", "over the next five years", "in 18 months' time".
+    (
+        "within",
+        re.compile(
+            r"\b(?:within|over|in|during|for\s+the\s+(?=next|coming))\s*(?:the\s+)?"
+            r"(?:next|coming|following)?\s*"
+            rf"{_NUM}[\s-]+(?P<unit>days?|weeks?|months?|years?)\b(?!\s+(?:ago|old))",
+            _F,
+        ),
+    ),
+    ("first_year", re.compile(r"\bin\s+the\s+first\s+(?P<unit>year|month)\b", _F)),
+    # "by the end of the year", "this year", "next year", "within the next year".
+    (
+        "rel_year",
+        re.compile(
+            r"\b(?:(?P<start>from|as\s+(?:from|of)|starting(?:\s+from)?|beginning)\s+)?"
+            r"(?:(?:by|until|till|before|to|at|towards)\s+)?(?:the\s+)?"
+            r"(?:end\s+of\s+)?(?:the\s+)?(?P<rel>this|current|present|next|coming|"
+            r"following)\s+year\b|\b(?:by|until|till|before|at|towards)\s+the\s+end\s+"
+            r"of\s+(?:the|this)\s+year\b|\b(?:later|earlier)\s+this\s+year\b|"
+            r"\bwithin\s+the\s+(?:next|coming)\s+year\b",
+            _F,
+        ),
+    ),
+    (
+        "rel_month",
+        re.compile(
+            r"\b(?:(?:by|until|before)\s+(?:the\s+)?end\s+of\s+)?(?P<rel>this|next)\s+"
+            r"month\b",
+            _F,
+        ),
+    ),
+]
+
+_COUNTRY_FISCAL_STARTS: tuple[tuple[str, tuple[int, int]], ...] = (
+    # Where a speech names its country, the usual financial year applies (pledges.md
+    # says "where the text or country defines it"). Order matters: first match wins.
+    (r"\b(?:United Kingdom|Britain|British|UK|Canada|Canadian|India|Indian|Japan|"
+     r"Japanese|Hong Kong|Singapore|South Africa|Nigeria|Jamaica)\b", (4, 1)),
+    (r"\b(?:Australia|Australian|New Zealand|Pakistan|Egypt|Kenya|Uganda|Tanzania|"
+     r"Bangladesh)\b", (7, 1)),
+    (r"\b(?:United States|America|American|Congress|Thailand)\b", (10, 1)),
+)  # fmt: skip
+
+_FISCAL_DEFINITION = re.compile(
+    r"(?:financial|fiscal|budget)\s+year\s+(?:which\s+|that\s+)?(?:begins|starts|"
+    r"runs\s+from|commences|beginning|starting|running\s+from)\s+(?:on\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|"
+    rf"(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})?|(?P<m3>{_MONTH_NAMES}))",
+    re.IGNORECASE,
+)
+
+
+def fiscal_year_start(text: str) -> tuple[int, int] | None:
+    """Find the (month, day) the financial year starts on, as the text defines it.
+
+    An explicit definition wins; otherwise a named country's usual year; otherwise
+    None (then financial-year phrases give no deadline).
+    """
+    match = _FISCAL_DEFINITION.search(text)
+    if match:
+        month_text = match.group("month") or match.group("m2") or match.group("m3")
+        day_text = match.group("d1") or match.group("d2") or "1"
+        if month_text:
+            return _month_of(month_text), int(day_text)
+    for pattern, start in _COUNTRY_FISCAL_STARTS:
+        if re.search(pattern, text):
+            return start
+    return None
+
+
+def _fiscal_end(start_year: int, fiscal_start: tuple[int, int]) -> date:
+    month, day = fiscal_start
+    begin = date(start_year, month, day)
+    end = _add_months(begin, 12)
+    return date.fromordinal(end.toordinal() - 1)
+
+
+def _current_fiscal_start_year(
+    delivered_on: date, fiscal_start: tuple[int, int]
+) -> int:
+    month, day = fiscal_start
+    if (delivered_on.month, delivered_on.day) >= (month, day):
+        return delivered_on.year
+    return delivered_on.year - 1
+
+
+def _resolve(
+    kind: str, match: re.Match[str], delivered_on: date, fiscal: tuple[int, int] | None
+) -> tuple[date, int] | None:
+    group = match.groupdict()
+    year_text = group.get("year")
+    rel = group.get("rel")
+    is_start = bool(group.get("start"))
+    if kind == "period":
+        amount = _number(group["n"])
+        month_text = group.get("month") or group.get("m2")
+        day_text = group.get("d1") or group.get("d2")
+        if amount is None or not month_text or not day_text:
+            return None
+        try:
+            begin = date(delivered_on.year, _month_of(month_text), int(day_text))
+        except ValueError:
+            return None
+        end = _add(begin, amount, group["unit"])
+        return (end, DAY) if end else None
+    if kind in {"iso", "numeric"}:
+        try:
+            return date(int(group["y"]), int(group["m"]), int(group["d"])), DAY
+        except ValueError:
+            return None
+    if kind in {"dmy", "mdy"}:
+        month = _month_of(group["month"])
+        year = int(year_text) if year_text else _relative_year(rel, delivered_on)
+        try:
+            return date(year, month, int(group["d"])), DAY
+        except ValueError:
+            return None
+    if kind in {"my", "month_bare"}:
+        month = _month_of(group["month"])
+        if year_text:
+            year = int(year_text)
+        elif rel:
+            year = _relative_year(rel, delivered_on)
+        else:
+            year = delivered_on.year
+            if _last_day(year, month) < delivered_on:
+                year += 1  # "by March" said in September: the coming March
+        if is_start:
+            return date(year, month, 1), MONTH
+        return _last_day(year, month), MONTH
+    if kind == "quarter":
+        number = ORDINALS.get((group.get("ord") or "").lower()) or int(group["q"] or 0)
+        year_given = year_text or group.get("qyear")
+        if year_given:
+            year = int(year_given)
+        elif rel:
+            year = _relative_year(rel, delivered_on)
+        else:
+            year = delivered_on.year
+            if _last_day(year, 3 * number) < delivered_on:
+                year += 1
+        return _last_day(year, 3 * number), PART
+    if kind == "half":
+        number = ORDINALS[group["ord"].lower()]
+        year = int(year_text) if year_text else _relative_year(rel, delivered_on)
+        if not year_text and not rel and _last_day(year, 6 * number) < delivered_on:
+            year += 1  # "the first half of the year" said in autumn: the coming one
+        return _last_day(year, 6 * number), PART
+    if kind == "season":
+        season = group.get("s1") or group.get("s2") or ""
+        relation = rel or group.get("rel2")
+        if year_text:
+            year = int(year_text)
+        elif relation and "next" in relation.lower():
+            year = delivered_on.year + 1
+        else:
+            year = delivered_on.year
+        end = _season_end(season, year)
+        if (season.lower() == "winter" and end < delivered_on) or (
+            not year_text and end < delivered_on and not relation
+        ):
+            end = _season_end(season, year + 1)
+        return end, PART
+    if kind == "fiscal":
+        if fiscal is None:
+            return None
+        current = _current_fiscal_start_year(delivered_on, fiscal)
+        if group.get("fy3"):
+            digits = group["fy3"]
+            end_year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+            return _fiscal_end(
+                end_year - 1 if fiscal != (1, 1) else end_year, fiscal
+            ), YEAR
+        if group.get("fy"):
+            first = int(group["fy"])
+            if fiscal == (1, 1):
+                return _fiscal_end(first, fiscal), YEAR
+            return _fiscal_end(first, fiscal), YEAR
+        if rel and re.search(r"next|coming", rel, re.IGNORECASE):
+            return _fiscal_end(current + 1, fiscal), YEAR
+        return _fiscal_end(current, fiscal), YEAR
+    if kind == "range":
+        return date(int(year_text or 0), 12, 31), YEAR
+    if kind == "year":
+        year = int(year_text or 0)
+        if is_start:
+            return date(year, 1, 1), YEAR
+        if (group.get("by") or "").lower() == "before":
+            return date(year - 1, 12, 31), YEAR
+        return date(year, 12, 31), YEAR
+    if kind == "within":
+        amount = _number(group["n"])
+        if amount is None:
+            return None
+        end = _add(delivered_on, amount, group["unit"])
+        return (end, DAY) if end else None
+    if kind == "first_year":
+        end = _add(delivered_on, 1, group["unit"])
+        return (end, DAY) if end else None
+    if kind == "rel_year":
+        year = _relative_year(match.group(0), delivered_on)
+        if is_start:
+            return date(year, 1, 1), YEAR
+        return date(year, 12, 31), YEAR
+    if kind == "rel_month":
+        month_start = date(delivered_on.year, delivered_on.month, 1)
+        if rel and rel.lower() == "next":
+            month_start = _add_months(month_start, 1)
+        return _last_day(month_start.year, month_start.month), MONTH
+    return None
+
+
+def find_deadlines(
+    sentence: str, delivered_on: date, *, fiscal_start: tuple[int, int] | None = None
+) -> list[tuple[date, str, int]]:
+    """Return every time expression of the sentence as (date, words, grain)."""
+    if not _TIME_WORD.search(sentence):
+        return []
+    taken = [False] * len(sentence)
+    hits: list[tuple[_Hit, str]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(taken[match.start() : match.end()]):
+                continue
+            resolved = _resolve(kind, match, delivered_on, fiscal_start)
+            if resolved is None:
+                continue
+            when, grain = resolved
+            for i in range(match.start(), match.end()):
+                taken[i] = True
+            if when < delivered_on or _PAST_VERB_BEFORE.search(
+                sentence, max(0, match.start() - 40), match.start()
+            ):
+                continue
+            words = match.group(0).strip(" ,")
+            hits.append((_Hit(match.start(), match.end(), when, grain), words))
+    hits.sort(key=lambda item: item[0].start)
+    return [(hit.when, words, hit.grain) for hit, words in hits]
+
+
+def parse_deadline(
+    sentence: str, delivered_on: date, *, fiscal_start: tuple[int, int] | None = None
+) -> tuple[date, str] | None:
+    """Return the deadline a sentence states and the words it came from, or None.
+
+    `fiscal_start` is the (month, day) the financial year begins, when known (see
+    `fiscal_year_start`). The result is never before `delivered_on`.
+    """
+    found = find_deadlines(sentence, delivered_on, fiscal_start=fiscal_start)
+    if not found:
+        return None
+    latest_year = max(when.year for when, _, _ in found)
+    same_year = [item for item in found if item[0].year == latest_year]
+    finest = max(grain for _, _, grain in same_year)
+    when, words, _ = max(
+        (item for item in same_year if item[2] == finest), key=lambda item: item[0]
+    )
+    return when, words

@@ -1,0 +1,594 @@
+"""Decide whether one sentence states a commitment, from general commitment language.
+
+`classify(sentence)` returns a `Detection` (cues, strength, concreteness) or None. It
+looks only at the sentence; context (neighbours, list lead-ins, interview turns) is
+the caller's business.
+
+Positive cues: instructions ("I instruct …"), decisions ("I have decided …"), plans
+("it is planned to …"), tasks and goals ("the task is to …"), obligations with a
+policy verb ("X should be introduced", "it is necessary to create …"), the future
+with a policy verb ("the Government will develop …", "… will be built"), proposals
+and stated support ("I propose …", "I consider it necessary …").
+
+Exclusions: questions, hypotheticals, forecasts by third parties, hopes; and, for
+the weaker cues (modal verbs, "will"), a cue inside a relative clause ("…, which
+should …"), consequences and evaluations ("this will lead to …"), descriptions ("X
+must be independent"), exhortations ("we must not forget …") and subjects that are
+not the state ("citizens should …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from commitments.extraction.lexicon import (
+    ACTION_VERBS,
+    COPULAR_ADJECTIVES,
+    DELIVERABLE_WORDS,
+    DELIVERABLES,
+    SOFT_VERBS,
+    verb_forms,
+)
+
+ACTION_FORMS = verb_forms(ACTION_VERBS)
+POLICY_FORMS = ACTION_FORMS | verb_forms(SOFT_VERBS)
+
+_I = re.IGNORECASE
+# Adverbs and particles that may stand between a modal and its verb.
+_ADV = (
+    r"(?:(?:\w+ly|also|therefore|thus|then|now|further|still|soon|again|first|"
+    r"once\s+again|not|never|no\s+longer|all|both|either|at\s+least|in\s+addition|"
+    r"gradually|jointly|together|already|even|only|finally)\s+)*"
+)
+# The verb slot: a word, and a particle for phrasal verbs ("draw up", "carry out").
+_VERB = r"(?P<verb>[a-z]+)(?:\s+(?P<particle>up|out|off|in|forward|through|for))?\b"
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """Why a sentence was proposed: the cues found and how concrete it is."""
+
+    cues: tuple[str, ...]
+    is_strong: bool
+    is_concrete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    name: str
+    pattern: re.Pattern[str]
+    verbs: frozenset[str] | None  # forms the captured verb must be one of
+    is_strong: bool
+    is_modal: bool  # subject to the exclusions for weak cues
+    needs: frozenset[str]  # the pattern cannot match without one of these words
+
+
+def _cue(
+    name: str,
+    pattern: str,
+    verbs: frozenset[str] | None = None,
+    *,
+    needs: str,
+    strong: bool = True,
+    modal: bool = False,
+) -> _Cue:
+    return _Cue(
+        name, re.compile(pattern, _I), verbs, strong, modal, frozenset(needs.split())
+    )
+
+
+_FUTURE = "will shall going ’ll 'll"
+_MODALS = "should must ought need needs has have is are obliged will shall required"
+_NECESSITIES = (
+    "necessary essential important imperative vital crucial critical expedient "
+    "advisable desirable urgent duty time required priority possible appropriate"
+)
+
+
+_MODAL = (
+    r"(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to|"
+    r"(?:is|are)\s+obliged\s+to|will\s+(?:have|need)\s+to|shall|is\s+required\s+to|"
+    r"are\s+required\s+to)"
+)
+_WILL = r"(?:will|shall|is\s+going\s+to|are\s+going\s+to|'ll)"
+_NECESSARY = (
+    r"(?:necessary|essential|important|imperative|vital|crucial|critical|expedient|"
+    r"advisable|desirable|urgent|required|our\s+duty|high\s+time|time|a\s+priority|"
+    r"possible|appropriate)"
+)
+
+_CUES: tuple[_Cue, ...] = (
+    _cue(
+        "instruction",
+        r"\bI\s+(?:hereby\s+|also\s+|therefore\s+|now\s+|again\s+)*(?:am\s+|have\s+)?"
+        r"(?:instruct(?:ing|ed)?|order(?:ing|ed)?|direct(?:ing|ed)?|charg(?:e|ed|ing)|"
+        r"task(?:ing|ed)?|mandat(?:e|ed|ing))\b(?!\s+(?:myself|you\s+to\s+(?:remember|"
+        r"think)))",
+        needs=(
+            "instruct instructing instructed order ordering ordered direct directing "
+            "directed charge charging charged task tasking tasked mandate mandating "
+            "mandated"
+        ),
+    ),
+    _cue(
+        "instruction",
+        r"\b(?:was|were|has\s+been|have\s+been|is|are)\s+(?:\w+ly\s+)?"
+        r"(?:instructed|tasked|charged|mandated)\s+to\b|\bon\s+my\s+instructions?,\s+"
+        r"(?:the\s+)?\w+(?:\s+\w+)?\s+(?:is|will)\b",
+        needs="instructed tasked charged mandated instruction instructions",
+    ),
+    _cue(
+        "request",
+        r"\bI\s+(?:also\s+|therefore\s+|now\s+)?(?:am\s+)?(?:ask(?:ing)?|call(?:ing)?"
+        r"\s+(?:on|upon)|urg(?:e|ing)|request(?:ing)?|invit(?:e|ing)|demand(?:ing)?|"
+        r"recommend(?:ing)?|suggest(?:ing)?)\b[^.;]{0,120}?\bto\s+(?:\w+\s+and\s+)?"
+        + _ADV
+        + _VERB,
+        ACTION_FORMS,
+        needs=(
+            "ask asking call calling urge urging request requesting invite inviting "
+            "demand demanding recommend recommending suggest suggesting"
+        ),
+    ),
+    _cue(
+        "announcement",
+        r"\bI\s+am\s+(?:\w+ly\s+)?(?:sending|submitting|proposing|introducing|"
+        r"announcing|launching|signing|tabling|presenting|establishing|creating|"
+        r"setting\s+up|allocating)\b",
+        needs="sending submitting proposing introducing announcing launching signing "
+        "tabling presenting establishing creating setting allocating",
+    ),
+    _cue(
+        "decision",
+        r"\b(?:I|we)\s+(?:have|has)\s+(?:\w+\s+)?(?:decided|made\s+(?:a|the)\s+"
+        r"decision)\b|\b(?:it|a\s+decision)\s+(?:has|have)\s+(?:\w+\s+)?been\s+"
+        r"(?:decided|made)\s+to\b|\bit\s+is\s+decided\b|\bI\s+(?:hereby\s+)?decide\b",
+        needs="decided decide decision",
+    ),
+    _cue(
+        "proposal",
+        r"\bI\s+(?:also\s+|therefore\s+|hereby\s+)?(?:propose|am\s+proposing|"
+        r"proposed\s+(?:to|that))\b|\bit\s+is\s+(?:\w+ly\s+)?proposed\s+to\b|"
+        r"\b(?:we|my\s+government)\s+(?:will\s+)?propose\s+to\b",
+        needs="propose proposing proposed",
+    ),
+    _cue(
+        "stance",
+        r"\bI\s+(?:also\s+|therefore\s+|still\s+)?(?:consider|believe|think|deem|"
+        r"find|see)\s+(?:that\s+)?(?:it\s+)?(?:is\s+)?(?:\w+ly\s+)?(?:necessary|"
+        r"possible|expedient|advisable|appropriate|important|right|essential|"
+        r"desirable|reasonable|timely|vital|crucial|imperative)\s+(?:for\s+\w+\s+)?"
+        r"to\b",
+        needs="consider believe think deem find see",
+    ),
+    _cue(
+        "support",
+        r"\bI\s+(?:fully\s+|strongly\s+|firmly\s+)?support\s+(?!you|them|him|her)"
+        r"|\bI\s+am\s+(?:ready|prepared|willing)\s+to\s+support\b|\bI\s+am\s+in\s+"
+        r"favou?r\s+of\b",
+        needs="support favour favor",
+    ),
+    _cue(
+        "task",
+        r"\b(?:set|sets|setting|put\s+forward)\s+(?:the|a|an|new|ourselves\s+the)?"
+        r"\s*(?:\w+\s+)?(?:task|goal|target|objective|aim)s?\s+(?:of|to|for)\b|"
+        r"\b(?:task|goal|target|objective|aim)s?\s+of\s+[^.;]{3,120}?\s+(?:has|have)"
+        r"\s+been\s+set\b",
+        needs="task tasks goal goals target targets objective objectives aim aims",
+    ),
+    _cue(
+        "task",
+        r"\b(?:task|tasks|goal|goals|objective|objectives|aim|target|mission|"
+        r"result|outcome)\b[^.;]{0,60}?\b(?:is|are|will\s+be|should\s+be|must\s+be|"
+        r"remains)\s+(?:to\s+" + _ADV + _VERB + r"|an?\s+(?:increase|reduction|"
+        r"growth|rise|decrease|doubling|cut)\b)",
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs=(
+            "task tasks goal goals objective objectives aim target mission result "
+            "outcome"
+        ),
+    ),
+    _cue(
+        "plan",
+        r"\b(?:it\s+is|we\s+are|the\s+government\s+is|is|are)\s+(?:\w+ly\s+)?"
+        r"(?:planned|planning|intended|intending|scheduled|likely|expected)\s+to\s+"
+        + _ADV
+        + _VERB,
+        POLICY_FORMS,
+        needs="planned planning intended intending scheduled likely expected",
+    ),
+    _cue(
+        "plan",
+        r"\b(?:we|I|the\s+government|my\s+government)\s+(?:plan|intend|aim|undertake|"
+        r"pledge|promise|commit)s?\s+to\b|\bour\s+(?:plan|intention|aim|goal|pledge)"
+        r"\s+is\s+to\b|\bwe\s+are\s+going\s+to\b|\bwill\s+be\s+(?:the\s+)?(?:holding|"
+        r"launch|opening|adoption|creation|introduction|construction|signing|start)\s+"
+        r"of\b|\bthere\s+will\s+be\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:meeting|session|"
+        r"summit|congress|conference|review|referendum|census|reform|audit|inquiry|"
+        r"programme|program)\b|\b(?:event|events|highlight)\s+(?:\w+\s+){0,3}will\s+"
+        r"be\s+(?:the\s+)?\W?[A-Z]",
+        needs=(
+            "plan plans intend intends aim aims undertake pledge pledges promise "
+            "commit commits intention going will"
+        ),
+    ),
+    _cue(
+        "future",
+        r"\b"
+        + _WILL
+        + r"\s+"
+        + _ADV
+        + r"(?:be|have\s+been|have(?!\s+to\b))\s+"
+        + _ADV
+        + _VERB,
+        POLICY_FORMS,
+        modal=True,
+        needs=_FUTURE,
+    ),
+    _cue(
+        "future",
+        r"\b" + _WILL + r"\s+" + _ADV + r"(?!be\b)" + _VERB,
+        POLICY_FORMS,
+        modal=True,
+        needs=_FUTURE,
+    ),
+    _cue(
+        "future",
+        r"\bwill\s+" + _ADV + r"continue\s*(?:[.;,]|$|until|in\b|from|to\s)",
+        modal=True,
+        needs=_FUTURE,
+    ),
+    _cue("future", r"\bwill\s+" + _ADV + r"be\s+able\s+to\s+\w+", needs=_FUTURE),
+    # A consequence that is itself a measurable target ("will make it possible to
+    # update the hospital bed fund by 50%").
+    _cue(
+        "future",
+        r"\bwill\s+"
+        + _ADV
+        + r"(?:make\s+it\s+possible|allow|enable)\s+(?:us\s+)?to\s+"
+        + _ADV
+        + _VERB
+        + r"(?=[^.;]*\d)",
+        ACTION_FORMS,
+        needs=_FUTURE,
+    ),
+    _cue(
+        "future",
+        r"\bwill\s+" + _ADV + r"(?:be|reach|amount\s+to|exceed|total|grow\s+to|rise\s+"
+        r"to|increase\s+to|fall\s+to|have\s+access)\s+(?:at\s+least\s+|more\s+than\s+|"
+        r"over\s+|up\s+to\s+|about\s+|to\s+the\s+)?(?:\d|twice|double|three\s+times|"
+        r"half|internet)",
+        modal=True,
+        needs=_FUTURE,
+    ),
+    _cue(
+        "future",
+        r"\bwill\s+" + _ADV + r"become\s+the\s+(?:responsibility|competence|duty|"
+        r"task)\s+of\b",
+        needs="become",
+    ),
+    _cue(
+        "pending",
+        r"\b(?:bill|bills|amendments?|draft\s+laws?)\b[^.;]{0,60}?\b(?:has|have)\s+"
+        r"been\s+(?:drafted|prepared|submitted|introduced|tabled)\b",
+        needs="drafted prepared submitted introduced tabled",
+    ),
+    _cue(
+        "obligation",
+        r"\b" + _MODAL + r"\s+" + _ADV + r"(?:be|have\s+been)\s+" + _ADV + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs=_MODALS,
+    ),
+    _cue(
+        "obligation",
+        r"\b" + _MODAL + r"\s+" + _ADV + r"(?!be\b)" + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs=_MODALS,
+    ),
+    _cue(
+        "necessity",
+        r"\b(?:it\s+is|it\s+has\s+become|it\s+will\s+be|it\s+remains|this\s+is)\s+"
+        r"(?:\w+ly\s+|also\s+|now\s+|therefore\s+|of\s+now\s+)*"
+        + _NECESSARY
+        + r"\s+(?:of\s+now\s+|for\s+\w+\s+|now\s+)?(?:that\s+we\s+|to\s+|for\s+(?:us|"
+        r"the\s+state|the\s+government|\w+)\s+to\s+)" + _ADV + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs=_NECESSITIES,
+    ),
+    _cue(
+        "necessity",
+        r"\bit\s+is\s+(?:\w+ly\s+|also\s+)*" + _NECESSARY + r"\s+that\s+[^,;]{3,80}?\s+"
+        r"be\s+" + _ADV + _VERB,
+        ACTION_FORMS,
+        strong=False,
+        modal=True,
+        needs=_NECESSITIES,
+    ),
+    _cue(
+        "necessity",
+        r"\bthe\s+time\s+has\s+come\s+(?:to\s+|for\s+)|\b(?:there\s+is|we\s+have)\s+"
+        r"(?:an?\s+)?(?:\w+\s+)?need\s+(?:to|for)\s+|\b(?:is|are)\s+(?:\w+ly\s+)?"
+        r"(?:needed|required)\s+to\s+" + _ADV + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs="time need needed required",
+    ),
+    _cue(
+        "necessity",
+        r"\b(?:the\s+time\s+has\s+come\s+(?:to\s+|for\s+)|(?:there\s+is|we\s+have)\s+"
+        r"(?:an?\s+)?(?:\w+\s+)?need\s+(?:to|for)\s+|(?<!will\s)(?:requires?|needs?)\s+(?:a\s+|"
+        r"an\s+|urgent\s+|immediate\s+)?(?:revision|amendment|review|reorganisation|"
+        r"overhaul|updating)\b)",
+        strong=False,
+        modal=True,
+        needs="time need requires require needs",
+    ),
+    _cue(
+        "need",
+        r"\b(?:we|the\s+country|the\s+state|our\s+country)\s+(?:also\s+|urgently\s+)?"
+        r"(?:needs?|require)\s+(?:a|an)\s+(?:\w+\s+){0,4}" + DELIVERABLES + r"\b|"
+        r"\b(?:is|are)\s+(?:urgently\s+|also\s+)?(?:needed|required)\b",
+        strong=False,
+        modal=True,
+        needs="need needs require needed required",
+    ),
+    _cue(
+        "ongoing",
+        r"\bis\s+(?:now\s+|currently\s+|already\s+)?being\s+" + _ADV + _VERB,
+        ACTION_FORMS,
+        strong=False,
+        modal=True,
+        needs="being",
+    ),
+    _cue(
+        "ongoing",
+        r"\b(?:government|ministry|parliament|agency|bank|deputies|committee|"
+        r"commission|state)\s+(?:is|are)\s+(?:now\s+|currently\s+|already\s+)?"
+        r"(?:developing|preparing|drafting|introducing|creating|establishing|"
+        r"launching|building|considering)\b",
+        strong=False,
+        modal=True,
+        needs=(
+            "developing preparing drafting introducing creating establishing launching "
+            "building considering"
+        ),
+    ),
+    _cue(
+        "new deliverable",
+        r"^(?:[^,]{0,40},\s+)?the\s+new\s+(?:\w+\s+){0,3}(?:law|laws|code|bill|act|"
+        r"programme|program|agency|fund|strategy|concept|budget)\b[^.;]{0,60}?\b"
+        r"(?:is|are|will)\b",
+        strong=False,
+        needs="new",
+    ),
+    _cue(
+        "let us",
+        r"\blet(?:\s+us|’s|'s)\s+" + _ADV + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        needs="let",
+    ),
+)
+
+# A cheap first test: a sentence with none of the words some cue needs has no cue.
+_TRIGGER_WORDS = frozenset().union(*(cue.needs for cue in _CUES))
+_WORDS = re.compile(r"[a-z]+|’ll|'ll")
+_QUESTION = re.compile(r"\?[\"”’»)]*!?\s*$")
+_HYPOTHETICAL = re.compile(
+    r"^(?:if|unless|were|had|suppose|imagine|what\s+if|should\s+(?!\w+\s+be\b)\w+\s+"
+    r"\w+)\b",
+    _I,
+)
+# Contractions, spelled out so that one pattern serves both ("I'm calling on …").
+_CONTRACTIONS = (
+    (re.compile(r"\bI['’]m\b", _I), "I am"),
+    (re.compile(r"\b(\w+)['’]ve\b", _I), r"\1 have"),
+    (re.compile(r"\b(\w+)['’]ll\b", _I), r"\1 will"),
+    (re.compile(r"\b(\w+)['’]re\b", _I), r"\1 are"),
+    (re.compile(r"\bwon['’]t\b", _I), "will not"),
+    (re.compile(r"\b(\w+)n['’]t\b", _I), r"\1 not"),
+    (re.compile(r"\blet['’]s\b", _I), "let us"),
+)
+_FORECAST = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?:\w+\s+){0,4}(?:forecasts?|experts?|analysts?|"
+    r"estimates?|IMF|World\s+Bank|historians|polls?|stud(?:y|ies)|research|data|"
+    r"scientists|economists|projections?|WHO|UN\b|OECD)|\b(?:experts?|analysts?|"
+    r"forecasts?|economists?|observers|historians|scientists|polls?)\s+(?:\w+ly\s+)?"
+    r"(?:argue|say|believe|estimate|predict|expect|forecast|suggest|show|warn|project)",
+    _I,
+)
+_HOPE = re.compile(
+    r"^(?:[^,]{0,30},\s+)?I\s+(?:\w+ly\s+)?(?:hope|wish|trust|am\s+(?:sure|confident|"
+    r"convinced|certain)|have\s+no\s+doubt|do\s+not\s+doubt)\b|^there\s+is\s+no\s+"
+    r"doubt\b|^may\s+",
+    _I,
+)
+_PAST_CONTEXT = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:begun|started|been\s+\w+ed)\b|"
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?\w+ed\b",
+    _I,
+)
+# What follows "will" when it reports a consequence or an evaluation, not an act.
+_CONSEQUENCE = re.compile(
+    r"(?:will|shall|'ll)\s+(?:\w+ly\s+|also\s+|not\s+|only\s+|thus\s+|then\s+|"
+    r"in\s+turn\s+|certainly\s+)*(?:lead|help|contribute|allow|enable|make\s+it|"
+    r"make\s+(?:our|the|us)|become|require|facilitate|depend|determine|mean|serve|"
+    r"affect|play|remain|take\s+(?:at\s+least|time|years|months|this\s+opportunity|"
+    r"advantage|root)|understand|bring\s+(?:about|benefits)|result|cause|entail|"
+    r"pay\s+off|open\s+up|give\s+(?:an?\s+)?(?:\w+\s+)?impetus|create\s+(?:the\s+)?"
+    r"(?:conditions|opportunities|prerequisites|digital)|strengthen\s+the\s+system|"
+    r"overcome|witness|see|follow|repeat|discuss|say|tell|talk|act|disclose|note|"
+    r"emphasi[sz]e|touch|dwell|mention|add|answer|explain|share|not\s+solve|"
+    r"end|attract\s+the\s+attention|work\s+(?:hard|together)|be\s+(?:a|an|the|of|useful|useless|important|no|"
+    r"more|less|key|crucial|decisive|critical|difficult|easy|on|remembered))\b",
+    _I,
+)
+_COPULAR = re.compile(
+    r"(?:should|must|need\s+to|needs\s+to|has\s+to|have\s+to|will|shall)\s+"
+    r"(?:\w+ly\s+|also\s+|always\s+|not\s+|therefore\s+)*(?:be|become|remain|stay)\s+"
+    r"(?:\w+ly\s+|more\s+|even\s+)*" + COPULAR_ADJECTIVES + r"\b",
+    _I,
+)
+_EXHORTATION = re.compile(
+    r"(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to|will)\s+(?:\w+ly\s+|"
+    r"also\s+|always\s+|not\s+|in\s+addition\s+|all\s+|together\s+|together,\s+)*"
+    r"(?:forget|remember|be\s+ready|find|keep\s+in\s+mind|hesitate|lose|act|live|"
+    r"look|think\s+about\s+what|realise|realize|understand|bear|base|reject|"
+    r"counter|absorb|get\s+rid|slip|get\s+distracted|tell|follow|prevail|triumph|"
+    r"take\s+root|lag|fear|learn|value|cultivate|instil|beware|work\s+(?:hard|"
+    r"thoughtfully|relentlessly|together)|be\s+prepared\s+for|increase\s+"
+    r"confidence|put\s+national|change\s+(?:its|our|their|the)\s+(?:perception|"
+    r"attitude)|become\s+(?:characteristic|a\s+priority|more)|reign|hold\s+primacy)\b",
+    _I,
+)
+_RELATIVE_BEFORE = re.compile(
+    r"(?:\b(?:which|who|whom|whose)\s+(?:\w+\s+){0,2}|\bthat\s+|\bfor\s+whom\s+"
+    r"(?:\w+\s+){0,3}|\bof\s+which\s+|\b(?:how|what|whether|why|where|when)\s+"
+    r"(?:\w+\s+){0,3})$",
+    _I,
+)
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|stated|showed|shows|argue|argued|believe[sd]?|think|thought|"
+    r"feel|felt|know|knew|hope[sd]?|fear(?:ed)?|seems?|seemed)\s+that\s+[^.;]*$",
+    _I,
+)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:[A-Z][^,]{0,40},\s+)?(?:and\s+|but\s+|so\s+)?(?:this|that|its\s+\w+(?:\s+"
+    r"\w+)?|these|those|such\s+\w+|all\s+this|this\s+\w+|these\s+\w+)\s+"
+    r"(?:\w+ly\s+|also\s+|in\s+turn\s+)*(?:will|would|should|must|can|may)\b",
+    _I,
+)
+_NON_STATE_SUBJECT = re.compile(
+    r"^(?:[^,]{0,50},\s+)?(?:and\s+|but\s+)?(?:each\s+|every\s+|all\s+|our\s+|the\s+|"
+    r"many\s+|some\s+|young\s+|ordinary\s+|of\s+|task\s+)*(?:citizens?|people|society|"
+    r"everyone|everybody|all\s+of\s+us|each\s+of\s+us|youth|you|one|nobody|no\s+one|"
+    r"world|experts?|historians|nation|businesses|business|entrepreneurs|companies|"
+    r"individuals|intellectuals|intelligentsia|country’s\s+intelligentsia|"
+    r"generation|person|he|she|economy|judiciary|court|police|prosecutor|employers|"
+    r"banks|investors|families|children|students|teachers|doctors|officials|civil\s+"
+    r"servants|leaders|managers|other\s+states|partners|we\s+as\s+a\s+society|"
+    r"we\s+all|us\s+all|daily\s+life|attitudes|political\s+parties)\b[^,;]{0,60}?"
+    r"\b(?:should|must|need|needs|has\s+to|have\s+to|ought|is\s+obliged|are\s+obliged|"
+    r"will|is\s+to)\b(?!\s+(?:not\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|lt|nt)\b)",
+    _I,
+)
+# Obligations with no checkable object: solving "the problem", paying attention,
+# giving priority, a condition ("will not be achieved without …").
+_VAGUE = re.compile(
+    r"\b(?:solve|solved|solving)\s+(?:the|this)\s+problem\b(?!\s+of\s+\w+ing)|\b(?:the|this)\s+"
+    r"(?:problem|issue)\s+(?:\w+\s+){0,3}(?:needs?\s+to|must|should)\s+be\s+solved\b|"
+    r"\battention\s+(?:should|must|needs\s+to)\s+be\s+paid\b|\bpay\s+(?:\w+\s+){0,3}"
+    r"attention\b|\bpriority\s+(?:should|must)\s+be\s+given\b|\b(?:will|can)(?:not|"
+    r"\s+not)?\s+be\s+\w+\s+without\b",
+    _I,
+)
+_PASSIVE = re.compile(
+    r"\b(?:will|shall|should|must|need\s+to|needs\s+to|has\s+to|have\s+to)\s+"
+    r"(?:\w+ly\s+|also\s+|not\s+)*be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|lt|nt|ut|un|pt|id|ht)\b",
+    _I,
+)
+_QUOTE_OPEN = re.compile(r"[“«]")
+_QUOTE_CLOSE = re.compile(r"[”»]")
+_SLOW = re.compile(r"\b(?:at\s+a\s+slow\s+pace|inefficiently|poorly|gradually)\b", _I)
+_NUMBER = re.compile(r"\d|%|\b(?:double|doubl|triple|half|twice|fold)\w*", _I)
+
+
+def _strip_lead(sentence: str) -> str:
+    return sentence.strip().lstrip('“"‘«(–—- ')
+
+
+def _verb_ok(match: re.Match[str], verbs: frozenset[str] | None) -> bool:
+    if verbs is None or "verb" not in match.re.groupindex:
+        return True
+    verb = (match.group("verb") or "").lower()
+    if not verb:
+        return True
+    particle = match.group("particle")
+    if particle and f"{verb} {particle.lower()}" in verbs:
+        return True
+    return verb in verbs
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    opened = len(_QUOTE_OPEN.findall(text, 0, start))
+    closed = len(_QUOTE_CLOSE.findall(text, 0, start))
+    if opened > closed:
+        return True
+    following = re.search(r"[“«”»]", text[end:])
+    return bool(following and following.group(0) in "”»" and opened == closed)
+
+
+def _locally_valid(text: str, match: re.Match[str], cue: _Cue) -> bool:
+    """Reject a weak cue inside a relative or reported clause, or a non-act."""
+    if not cue.is_modal:
+        return True
+    before = text[max(0, match.start() - 160) : match.start()]
+    if _inside_quotation(text, match.start(), match.end()):
+        return False  # someone else's words
+    if _RELATIVE_BEFORE.search(before[-40:]) or _REPORTED_BEFORE.search(before):
+        return False
+    at = match.start()
+    modal_at = re.compile(r"(?:will|shall|should|must|need|needs|has|have|'ll)\b", _I)
+    modal = modal_at.search(text, at, min(len(text), match.end() + 1))
+    if modal is None:
+        return True
+    position = modal.start()
+    return not (
+        _CONSEQUENCE.match(text, position)
+        or _COPULAR.match(text, position)
+        or _EXHORTATION.match(text, position)
+    )
+
+
+def classify(sentence: str) -> Detection | None:
+    """Return why `sentence` reads as a commitment, or None if it does not."""
+    text = _strip_lead(sentence)
+    if "'" in text or "’" in text:
+        for pattern, spelled in _CONTRACTIONS:
+            text = pattern.sub(spelled, text)
+    words = set(_WORDS.findall(text.lower()))
+    if not text or not words & _TRIGGER_WORDS or _QUESTION.search(text):
+        return None
+    if _HYPOTHETICAL.match(text) or _FORECAST.search(text):
+        return None
+    cues: list[str] = []
+    strong = False
+    only_modal = True
+    for cue in _CUES:
+        if not words & cue.needs:
+            continue
+        for match in cue.pattern.finditer(text):
+            if _verb_ok(match, cue.verbs) and _locally_valid(text, match, cue):
+                break
+        else:
+            continue
+        if cue.name not in cues:
+            cues.append(cue.name)
+        strong = strong or cue.is_strong
+        only_modal = only_modal and cue.is_modal
+    if not cues:
+        return None
+    if only_modal:
+        if _HOPE.search(text) or _NON_STATE_SUBJECT.search(text):
+            return None
+        if _VAGUE.search(text):
+            return None
+        if _PRONOUN_SUBJECT.search(text) and not _PASSIVE.search(text):
+            return None
+        if cues == ["ongoing"] and (
+            _SLOW.search(text) or _PAST_CONTEXT.search(text)
+            or not words & DELIVERABLE_WORDS
+        ):  # fmt: skip
+            return None
+    is_concrete = bool(words & DELIVERABLE_WORDS or _NUMBER.search(text) or strong)
+    return Detection(tuple(cues), strong, is_concrete)

@@ -1,0 +1,96 @@
+"""Print the commitments the extractor proposes for one speech text file.
+
+Reads the file, decodes and normalises it exactly as imports do (so offsets match
+`Address.text`), runs the pure extractor, and prints JSON or a table. Touches no
+database and writes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from addresses.text import TextRefused, decode_text
+from commitments.extraction import KINDS, Candidate, extract
+
+QUOTE_WIDTH = 70
+
+
+def _fail(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+def candidate_json(candidate: Candidate) -> dict[str, Any]:
+    """Return the JSON object for one candidate: exactly the Candidate fields."""
+    data = dataclasses.asdict(candidate)
+    data["deadline"] = candidate.deadline.isoformat() if candidate.deadline else None
+    data["cues"] = list(candidate.cues)
+    return data
+
+
+class Command(BaseCommand):
+    help = (
+        "Propose the commitments made in a speech text file (prints JSON or a table)."
+    )
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="text file of the speech (UTF-8 preferred)")
+        parser.add_argument(
+            "--date", required=True, help="delivery date, YYYY-MM-DD", dest="date"
+        )
+        parser.add_argument("--kind", default="address", help=", ".join(KINDS))
+        parser.add_argument(
+            "--format", default="table", choices=["json", "table"], dest="output"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kind = options["kind"]
+        if kind not in KINDS:
+            raise _fail(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+        try:
+            delivered_on = date.fromisoformat(options["date"])
+        except ValueError:
+            raise _fail(f"malformed date {options['date']!r}; use YYYY-MM-DD") from None
+        text = self._read(Path(options["path"]))
+        candidates = extract(text, delivered_on=delivered_on, kind=kind)
+        if options["output"] == "json":
+            rows = [candidate_json(c) for c in candidates]
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            self._table(candidates)
+
+    def _read(self, path: Path) -> str:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise _fail(f"no such file: {path}") from None
+        except OSError as error:
+            raise _fail(f"cannot read {path}: {error.strerror}") from None
+        try:
+            text = decode_text(data)
+        except TextRefused as refusal:
+            raise _fail(" ".join(str(refusal).split())) from None
+        if not text.strip():
+            raise _fail(f"the file is empty: {path}")
+        return text
+
+    def _table(self, candidates: list[Candidate]) -> None:
+        header = f"{'tier':<5} {'deadline':<10} {'type':<13} {'area':<20} quote"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header.expandtabs()) + "-" * (QUOTE_WIDTH - 5))
+        for c in candidates:
+            quote = " ".join(c.quote.split())
+            if len(quote) > QUOTE_WIDTH:
+                quote = quote[: QUOTE_WIDTH - 1] + "…"
+            deadline = c.deadline.isoformat() if c.deadline else "-"
+            self.stdout.write(
+                f"{c.tier:<5} {deadline:<10} {c.type:<13} {c.area or '-':<20} {quote}"
+            )
+        self.stdout.write(f"{len(candidates)} candidate(s)")
