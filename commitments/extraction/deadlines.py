@@ -10,13 +10,21 @@ Rules that the table leaves open, and how they are settled here:
 - a number is read as a year only after a time preposition ("by", "in", "from" …) and
   only between the delivery year and 2199, so "1000 grants" is never a date;
 - nothing before the delivery date is returned (it describes the past), except the
-  end of a stated period that started earlier ("12 months from March 16").
+  end of a stated period that started earlier ("12 months from March 16");
+- a duration counted from another event ("within two years of an application") is
+  a service standard, not a deadline; "over the next decade" is ten years;
+- a financial year ("2025-26", "this fiscal year") follows the country the speech
+  names most often; a numbered five-year plan is dated by the text or, for China,
+  by its numbering (`plan_periods`);
+- "by the end of this Parliament", "this session", "the next school year" set a
+  time without a readable date (`has_open_horizon`): no deadline, and none borrowed.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,7 +87,8 @@ _THIS_NEXT = r"(?P<rel>this|the\s+current|the\s+present|next|the\s+next|the\s+co
 
 # Every time expression has a digit or one of these words: a cheap first test.
 _TIME_WORD = re.compile(
-    r"\d|year|month|quarter|half|spring|summer|autumn|fall|winter|week|day|"
+    r"\d|year|month|quarter|half|spring|summer|autumn|fall|winter|week|day|decade|"
+    r"tomorrow|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|period|term|Q[1-4]",
     re.IGNORECASE,
 )
@@ -122,6 +131,8 @@ def _add(day: date, amount: int, unit: str) -> date | None:
         return _add_months(day, amount)
     if unit == "year":
         return _add_months(day, 12 * amount)
+    if unit == "decade":
+        return _add_months(day, 120 * amount)
     return None
 
 
@@ -235,6 +246,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "fiscal",
         re.compile(
+            # "in 2025-26", "by 2026/27": a financial year where one is defined
+            r"\b(?:in|by|during|for|over|until|through)\s+(?:the\s+)?(?P<fy4>(?:19|20)"
+            r"\d\d)[-–/](?P<fy5>\d\d)\b(?![-–/]?\d)|"
             r"\b(?:(?P<rel>this|the\s+current|next|the\s+next|the\s+coming|the)\s+|"
             r"(?P<fy>(?:19|20|21)\d\d)(?:[-–/](?P<fy2>\d{2,4}))?\s+)"
             r"(?:financial|fiscal|budget)\s+year\b|\b(?:FY|fiscal\s+(?:year\s+)?)"
@@ -248,6 +262,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:from|between)\s+(?:19|20|21)\d\d\s+(?:to|and|until|till|through)\s+"
             rf"{_YEAR}\b",
+            _F,
+        ),
+    ),
+    # "during the 2026-2030 period": the end of the period.
+    (
+        "range",
+        re.compile(
+            r"\b(?:by|in|until|through|during|throughout|over|for|within)\s+the\s+"
+            rf"(?:19|20|21)\d\d\s*[-–]\s*{_YEAR}\s+(?:period|plan|programme|program|"
+            r"term|cycle|budget)\b",
             _F,
         ),
     ),
@@ -267,7 +291,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:within|over|in|during|for\s+the\s+(?=next|coming))\s*(?:the\s+)?"
             r"(?:next|coming|following)?\s*"
-            rf"{_NUM}[\s-]+(?P<unit>days?|weeks?|months?|years?)\b(?!\s+(?:ago|old))",
+            rf"{_NUM}[\s-]+(?P<unit>days?|weeks?|months?|years?|decades?)\b"
+            # "within two years of an application" counts from another event
+            r"(?!\s+(?:ago|old|of|after|following)\b|\s+from\s+(?!now|today))",
+            _F,
+        ),
+    ),
+    # "over the next decade": ten years from delivery.
+    (
+        "decade",
+        re.compile(
+            r"\b(?:within|over|in|during|for)\s+the\s+(?:next|coming)\s+decade\b", _F
+        ),
+    ),
+    # A numbered five-year plan ("by the end of the 15th Five-Year Plan period"), when
+    # the text or the country dates it (see `plan_periods`).
+    (
+        "plan",
+        re.compile(
+            r"\b(?:(?:by|before|until|till|to)\s+the\s+end\s+of\s+|during\s+|in\s+|"
+            r"over\s+|throughout\s+|within\s+|for\s+)?the\s+(?P<ord>\d{1,2}(?:st|nd|"
+            r"rd|th)|[a-z]+)[\s-]+five[\s-]year[\s-]plan(?:\s+period)?\b",
             _F,
         ),
     ),
@@ -285,6 +329,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    ("tomorrow", re.compile(r"\btomorrow\b", _F)),
     (
         "rel_month",
         re.compile(
@@ -295,16 +340,43 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Words without which a pattern cannot match (lower case): a cheap first test.
+_CLUES: dict[str, tuple[str, ...]] = {
+    "period": ("period", "term"),
+    "quarter": ("quarter", "q"),
+    "half": ("half",),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "decade": ("decade",),
+    "plan": ("plan",),
+    "range": ("from", "between", "period", "plan", "programme", "program", "term",
+              "cycle", "budget"),
+    "first_year": ("first",),
+    "rel_year": ("year",),
+    "rel_month": ("month",),
+    "tomorrow": ("tomorrow",),
+}  # fmt: skip
+
 _COUNTRY_FISCAL_STARTS: tuple[tuple[str, tuple[int, int]], ...] = (
     # Where a speech names its country, the usual financial year applies (pledges.md
-    # says "where the text or country defines it"). Order matters: first match wins.
+    # says "where the text or country defines it"). A speech names other countries
+    # too, so the group named most often wins; on a tie, the first listed.
     (r"\b(?:United Kingdom|Britain|British|UK|Canada|Canadian|India|Indian|Japan|"
-     r"Japanese|Hong Kong|Singapore|South Africa|Nigeria|Jamaica)\b", (4, 1)),
-    (r"\b(?:Australia|Australian|New Zealand|Pakistan|Egypt|Kenya|Uganda|Tanzania|"
-     r"Bangladesh)\b", (7, 1)),
-    (r"\b(?:United States|America|American|Congress|Thailand)\b", (10, 1)),
+     r"Japanese|Hong Kong|Singapore|South Africa|South African|Jamaica|Jamaican|"
+     r"Scotland|Scottish|Wales|Welsh)\b", (4, 1)),
+    (r"\b(?:Australia|Australian|New Zealand|Pakistan|Egypt|Kenya|Kenyan|Uganda|"
+     r"Tanzania|Bangladesh)\b", (7, 1)),
+    (r"\b(?:United States|America|American|Thailand)\b", (10, 1)),
+    (r"\b(?:Nigeria|Nigerian|Philippines|Philippine|Filipinos?|China|Chinese|"
+     r"Kazakhstan|Russia|Russian|Indonesia|Indonesian|Brazil|Mexico|Ghana|"
+     r"Vietnam|Viet\s+Nam)\b", (1, 1)),
 )  # fmt: skip
 
+# One pass over the text: group g<i> is the i-th country group above.
+_COUNTRY = re.compile(
+    "|".join(
+        f"(?P<g{i}>{pattern})" for i, (pattern, _) in enumerate(_COUNTRY_FISCAL_STARTS)
+    )
+)
 _FISCAL_DEFINITION = re.compile(
     r"(?:financial|fiscal|budget)\s+year\s+(?:which\s+|that\s+)?(?:begins|starts|"
     r"runs\s+from|commences|beginning|starting|running\s+from)\s+(?:on\s+)?"
@@ -326,10 +398,96 @@ def fiscal_year_start(text: str) -> tuple[int, int] | None:
         day_text = match.group("d1") or match.group("d2") or "1"
         if month_text:
             return _month_of(month_text), int(day_text)
-    for pattern, start in _COUNTRY_FISCAL_STARTS:
-        if re.search(pattern, text):
-            return start
-    return None
+    counts = [0] * len(_COUNTRY_FISCAL_STARTS)
+    for match in _COUNTRY.finditer(text):
+        counts[int(match.lastgroup[1:]) if match.lastgroup else 0] += 1
+    if not any(counts):
+        return None
+    return _COUNTRY_FISCAL_STARTS[counts.index(max(counts))][1]
+
+
+_ORDINAL_WORDS = {
+    word: number
+    for number, word in enumerate(
+        (
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ),
+        start=1,
+    )
+}
+_PLAN_DEFINITION = re.compile(
+    r"\b(?P<ord>\d{1,2}(?:st|nd|rd|th)|[a-z]+)[\s-]+five[\s-]year[\s-]plan"
+    r"(?:\s+period)?\s*(?:\(|,\s*|for\s+|covering\s+)(?P<first>(?:19|20)\d\d)\s*"
+    r"(?:[-–]|to)\s*(?P<last>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+# China numbers its plans from 1953; the third began in 1966 after a three-year gap.
+_CHINA = re.compile(r"\b(?:China|Chinese|CPC)\b")
+
+
+def _plan_number(ordinal: str) -> int | None:
+    ordinal = ordinal.lower()
+    if ordinal[:1].isdigit():
+        return int(re.sub(r"\D", "", ordinal))
+    return _ORDINAL_WORDS.get(ordinal)
+
+
+def plan_periods(text: str) -> dict[int, int]:
+    """Map each numbered five-year plan to its last year, as the text dates them.
+
+    A text that defines a plan ("the 15th Five-Year Plan (2026-2030)") dates it; a
+    Chinese text dates the others by China's own numbering.
+    """
+    lowered = text.lower()
+    if "year plan" not in lowered and "year-plan" not in lowered:
+        return {}  # the common case, found cheaply
+    plans: dict[int, int] = {}
+    if _CHINA.search(text):
+        plans = {number: 1970 + 5 * (number - 3) for number in range(3, 21)}
+    for match in _PLAN_DEFINITION.finditer(text):
+        number = _plan_number(match.group("ord"))
+        last = int(match.group("last"))
+        if number is not None and last - int(match.group("first")) in range(3, 6):
+            plans[number] = last
+    return plans
+
+
+# Words that set a time without a date that can be read ("by the end of this
+# Parliament", "from the start of the next school year"): such a commitment has its
+# own horizon and borrows none from its neighbours.
+_OPEN_HORIZON = re.compile(
+    r"\b(?:(?:by|before|until|till|at|from|after|during|over|within|throughout|in)\s+"
+    r"(?:the\s+)?(?:(?:end|start|beginning|course|middle|remainder|rest|life|lifetime)"
+    r"\s+of\s+)?(?:this|the\s+current|the\s+next|the\s+coming|the\s+new|my|our|"
+    r"its)\s+(?:\w+\s+)?(?:parliament|session|term|mandate|administration|"
+    r"presidency|legislature|school\s+year|academic\s+year|season|cycle|decade)|"
+    r"(?:by|before|after)\s+the\s+next\s+(?:\w+\s+)?elections?)\b",
+    re.IGNORECASE,
+)
+
+
+def has_open_horizon(sentence: str) -> bool:
+    """Tell whether the sentence sets its own time without a readable date."""
+    return bool(_OPEN_HORIZON.search(sentence))
 
 
 def _fiscal_end(start_year: int, fiscal_start: tuple[int, int]) -> date:
@@ -349,7 +507,11 @@ def _current_fiscal_start_year(
 
 
 def _resolve(
-    kind: str, match: re.Match[str], delivered_on: date, fiscal: tuple[int, int] | None
+    kind: str,
+    match: re.Match[str],
+    delivered_on: date,
+    fiscal: tuple[int, int] | None,
+    plans: Mapping[int, int] | None = None,
 ) -> tuple[date, int] | None:
     group = match.groupdict()
     year_text = group.get("year")
@@ -376,9 +538,12 @@ def _resolve(
         month = _month_of(group["month"])
         year = int(year_text) if year_text else _relative_year(rel, delivered_on)
         try:
-            return date(year, month, int(group["d"])), DAY
+            day = date(year, month, int(group["d"]))
+            if not year_text and not rel and day < delivered_on:
+                day = date(year + 1, month, day.day)  # "by 1 March" said in autumn
         except ValueError:
             return None
+        return day, DAY
     if kind in {"my", "month_bare"}:
         month = _month_of(group["month"])
         if year_text:
@@ -428,6 +593,11 @@ def _resolve(
     if kind == "fiscal":
         if fiscal is None:
             return None
+        if group.get("fy4"):
+            first = int(group["fy4"])
+            if fiscal == (1, 1) or (first + 1) % 100 != int(group["fy5"]):
+                return None  # a calendar year or a span of years, not one fiscal year
+            return _fiscal_end(first, fiscal), YEAR
         current = _current_fiscal_start_year(delivered_on, fiscal)
         if group.get("fy3"):
             digits = group["fy3"]
@@ -452,6 +622,15 @@ def _resolve(
         if (group.get("by") or "").lower() == "before":
             return date(year - 1, 12, 31), YEAR
         return date(year, 12, 31), YEAR
+    if kind == "plan":
+        plan = _plan_number(group["ord"])
+        plan_end = plans.get(plan) if plan is not None and plans else None
+        if plan_end is None:
+            return None
+        return date(plan_end, 12, 31), YEAR
+    if kind == "decade":
+        end = _add(delivered_on, 1, "decade")
+        return (end, DAY) if end else None
     if kind == "within":
         amount = _number(group["n"])
         if amount is None:
@@ -466,6 +645,8 @@ def _resolve(
         if is_start:
             return date(year, 1, 1), YEAR
         return date(year, 12, 31), YEAR
+    if kind == "tomorrow":
+        return date.fromordinal(delivered_on.toordinal() + 1), DAY
     if kind == "rel_month":
         month_start = date(delivered_on.year, delivered_on.month, 1)
         if rel and rel.lower() == "next":
@@ -475,18 +656,30 @@ def _resolve(
 
 
 def find_deadlines(
-    sentence: str, delivered_on: date, *, fiscal_start: tuple[int, int] | None = None
+    sentence: str,
+    delivered_on: date,
+    *,
+    fiscal_start: tuple[int, int] | None = None,
+    plans: Mapping[int, int] | None = None,
 ) -> list[tuple[date, str, int]]:
     """Return every time expression of the sentence as (date, words, grain)."""
     if not _TIME_WORD.search(sentence):
         return []
+    lowered = sentence.lower()
     taken = [False] * len(sentence)
     hits: list[tuple[_Hit, str]] = []
     for kind, pattern in _PATTERNS:
+        clue = _CLUES.get(kind)
+        if clue is not None and not any(word in lowered for word in clue):
+            continue  # the pattern cannot match: save the regex
+        if (kind == "plan" and not plans) or (
+            kind == "fiscal" and fiscal_start is None
+        ):
+            continue
         for match in pattern.finditer(sentence):
             if any(taken[match.start() : match.end()]):
                 continue
-            resolved = _resolve(kind, match, delivered_on, fiscal_start)
+            resolved = _resolve(kind, match, delivered_on, fiscal_start, plans)
             if resolved is None:
                 continue
             when, grain = resolved
@@ -503,14 +696,21 @@ def find_deadlines(
 
 
 def parse_deadline(
-    sentence: str, delivered_on: date, *, fiscal_start: tuple[int, int] | None = None
+    sentence: str,
+    delivered_on: date,
+    *,
+    fiscal_start: tuple[int, int] | None = None,
+    plans: Mapping[int, int] | None = None,
 ) -> tuple[date, str] | None:
     """Return the deadline a sentence states and the words it came from, or None.
 
     `fiscal_start` is the (month, day) the financial year begins, when known (see
-    `fiscal_year_start`). The result is never before `delivered_on`.
+    `fiscal_year_start`); `plans` maps the number of a five-year plan to its last year
+    (see `plan_periods`). The result is never before `delivered_on`.
     """
-    found = find_deadlines(sentence, delivered_on, fiscal_start=fiscal_start)
+    found = find_deadlines(
+        sentence, delivered_on, fiscal_start=fiscal_start, plans=plans
+    )
     if not found:
         return None
     latest_year = max(when.year for when, _, _ in found)

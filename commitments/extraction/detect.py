@@ -5,16 +5,25 @@ looks only at the sentence; context (neighbours, list lead-ins, interview turns)
 the caller's business.
 
 Positive cues: instructions ("I instruct …"), decisions ("I have decided …"), plans
-("it is planned to …"), tasks and goals ("the task is to …"), obligations with a
-policy verb ("X should be introduced", "it is necessary to create …"), the future
-with a policy verb ("the Government will develop …", "… will be built"), proposals
-and stated support ("I propose …", "I consider it necessary …").
+("it is planned to …", "My Government is committed to …"), tasks and goals ("the
+task is to …"), obligations with a policy verb ("X should be introduced", "it is
+necessary to create …"), the future with a policy verb ("the Government will develop
+…", "… will be built", "will seek to reduce …"), the future of the state with a number
+whatever its verb ("we will irrigate 200,000 hectares"), scheduled changes and
+dated targets ("the minimum wage will rise to £12 from April", "By 2035, our country
+will become …", "will cover 97 per cent of …"), outcomes put in place ("… will be
+available to every pupil", "every hospital will have …"), a body asked to act
+("Parliament will be asked to approve …"), proposals and stated support ("I propose
+…", "I consider it necessary …").
 
-Exclusions: questions, hypotheticals, forecasts by third parties, hopes; and, for
-the weaker cues (modal verbs, "will"), a cue inside a relative clause ("…, which
-should …"), consequences and evaluations ("this will lead to …"), descriptions ("X
-must be independent"), exhortations ("we must not forget …") and subjects that are
-not the state ("citizens should …").
+Exclusions: questions, hypotheticals, forecasts by third parties ("the IMF projects
+that …"), hopes; and, for the weaker cues (modal verbs, "will"), a cue inside a
+relative clause ("…, which should …", "the work we must do"), consequences,
+evaluations and speech acts ("this will lead to …", "I will now turn to …"),
+descriptions ("X must be independent"), exhortations and values ("we must not forget
+…", "we must uphold …", "let us build a nation that …"), prophecies ("will surely be
+realised"), closing formulas ("Other measures will be laid before you") and subjects
+that are not the state ("citizens should …", "hostile forces will …").
 """
 
 from __future__ import annotations
@@ -42,7 +51,24 @@ _ADV = (
     r"gradually|jointly|together|already|even|only|finally)\s+)*"
 )
 # The verb slot: a word, and a particle for phrasal verbs ("draw up", "carry out").
-_VERB = r"(?P<verb>[a-z]+)(?:\s+(?P<particle>up|out|off|in|forward|through|for))?\b"
+_VERB = (
+    r"(?P<verb>[a-z]+(?:-[a-z]+)?)(?:\s+(?P<particle>up|out|off|in|forward|through|"
+    r"for|aside|over|back|down))?\b"
+)
+# A verb of striving between the modal and the policy verb ("will seek to reduce",
+# "must continue to support", "will take steps to cut").
+_STRIVE = (
+    r"(?:seek|aim|strive|work|endeavou?r|try|act|move|continue|begin|start|bid|"
+    r"push|campaign|press|prepare|plan|intend|"
+    r"take\s+(?:steps|action|measures)|make\s+(?:every\s+)?efforts?|do\s+"
+    r"(?:everything|all)\s+(?:possible|(?:in\s+its\s+power|we\s+can)))\s+to\s+"
+)
+# The state as the subject of a sentence, after an optional opening phrase.
+_STATE_SUBJECT = (
+    r"(?:[^,]{0,80},\s+)?(?:and\s+|so\s+|then\s+)?(?:we|I|(?:my|the|this|our)\s+"
+    r"(?:government|administration|ministers|party|state)|government|ministers|"
+    r"the\s+state|it)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +105,23 @@ def _cue(
 
 
 _FUTURE = "will shall going ’ll 'll"
+# Participles after "will be" that report no act of the state.
+_NOT_ACTS = (
+    r"(?:remembered|judged|seen|known|affected|pleased|delighted|surprised|"
+    r"disappointed|tempted|inspired|welcomed|born|gone|concerned|worried|interested|"
+    r"tested|faced|confronted|challenged|forced|threatened|hit|hurt|left|lost|needed|"
+    r"called|based|rooted|blessed|honou?red|told|shown|proven|proved|vindicated|"
+    r"united|committed|determined|convinced|prepared|recorded|written|expected|"
+    r"killed|injured|damaged|destroyed|exposed|caught|missed|forgotten|watched|"
+    r"heard|noticed|felt|found|followed|asked|invited|blamed|punished\s+by|"
+    r"driven|led|guided|governed|shaped|defined|influenced|ruled|"
+    r"accompanied|marked|celebrated|devoted|filled\s+with|held\s+(?:in|on|at)\s+"
+    r"(?:high|the\s+(?:highest|greatest)))\b"
+)
+_STRIVING = (
+    "seek aim strive work endeavour endeavor try act move continue begin start take "
+    "make do bid push campaign press prepare plan intend"
+)
 _MODALS = "should must ought need needs has have is are obliged will shall required"
 _NECESSITIES = (
     "necessary essential important imperative vital crucial critical expedient "
@@ -171,8 +214,8 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         "task",
-        r"\b(?:set|sets|setting|put\s+forward)\s+(?:the|a|an|new|ourselves\s+the)?"
-        r"\s*(?:\w+\s+)?(?:task|goal|target|objective|aim)s?\s+(?:of|to|for)\b|"
+        r"\b(?:set|sets|setting|put\s+forward)\s+(?:ourselves\s+|itself\s+)?(?:the|a|"
+        r"an|new)?\s*(?:\w+\s+)?(?:task|goal|target|objective|aim)s?\s+(?:of|to|for)\b|"
         r"\b(?:task|goal|target|objective|aim)s?\s+of\s+[^.;]{3,120}?\s+(?:has|have)"
         r"\s+been\s+set\b",
         needs="task tasks goal goals target targets objective objectives aim aims",
@@ -202,8 +245,9 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         "plan",
-        r"\b(?:we|I|the\s+government|my\s+government)\s+(?:plan|intend|aim|undertake|"
-        r"pledge|promise|commit)s?\s+to\b|\bour\s+(?:plan|intention|aim|goal|pledge)"
+        r"\b(?:we|I|(?:the|my|this|our)\s+(?:government|administration)|government|"
+        r"the\s+state)\s+(?:\w+ly\s+|also\s+)*(?:plan|intend|aim|undertake|pledge|"
+        r"promise|commit)s?\s+to\b|\bour\s+(?:plan|intention|aim|goal|pledge)"
         r"\s+is\s+to\b|\bwe\s+are\s+going\s+to\b|\bwill\s+be\s+(?:the\s+)?(?:holding|"
         r"launch|opening|adoption|creation|introduction|construction|signing|start)\s+"
         r"of\b|\bthere\s+will\s+be\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:meeting|session|"
@@ -270,6 +314,112 @@ _CUES: tuple[_Cue, ...] = (
         r"task)\s+of\b",
         needs="become",
     ),
+    # Striving verbs between the modal and the policy verb ("will seek to …").
+    _cue(
+        "future",
+        r"\b" + _WILL + r"\s+" + _ADV + _STRIVE + _ADV + _VERB,
+        POLICY_FORMS,
+        modal=True,
+        needs=_STRIVING,
+    ),
+    # The state with a number: whatever the verb, "we will irrigate 200,000
+    # hectares" is checkable; consequences and evaluations are excluded as usual.
+    _cue(
+        "future",
+        r"^(?=[^.;]*\d)"
+        + _STATE_SUBJECT
+        + r"\s+(?:\w+ly\s+|also\s+|further\s+|now\s+)*"
+        + _WILL
+        + r"\s+(?:\w+ly\s+|also\s+|further\s+)*(?!be\b|not\b|have\b|do\b)"
+        r"(?P<verb>[a-z]+)\b",
+        modal=True,
+        needs=_FUTURE,
+    ),
+    # A scheduled change of a number ("the minimum wage will rise to £12 from April").
+    _cue(
+        "future",
+        r"\bwill\s+" + _ADV + r"(?:rise|fall|increase|decrease|drop|go\s+up|go\s+down|"
+        r"be\s+(?:raised|increased|cut|reduced|lowered))\s+(?:from\s+[^.;]{1,30}?\s+)?"
+        r"(?:to|by)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|around\s+|"
+        r"some\s+|just\s+)?[$€£¥₹]?\d",
+        modal=True,
+        needs=_FUTURE,
+    ),
+    # A share or rate to be reached ("will cover 97 per cent of the population",
+    # "must be at least 6 per cent").
+    _cue(
+        "future",
+        r"\b(?:will|shall|must|should|needs?\s+to|has\s+to)\s+" + _ADV + r"(?:be\s+)?"
+        r"(?:[a-z]+(?:\s+(?:for|to|up|by|at))?\s+)?(?:at\s+least\s+|more\s+than\s+|"
+        r"over\s+|up\s+to\s+|about\s+|around\s+|nearly\s+|almost\s+|no\s+less\s+"
+        r"than\s+|not\s+less\s+than\s+|below\s+|under\s+|less\s+than\s+)?"
+        r"\d[\d.,]*\s*(?:per\s*cent|percent|%|percentage\s+points?)",
+        modal=True,
+        needs="per percent percentage %",
+    ),
+    # Any act done to the subject ("the income gap will be narrowed"), unless the
+    # participle reports an experience or a judgement ("will be remembered").
+    _cue(
+        "future",
+        r"\b(?:will|shall)\s+(?:\w+ly\s+|also\s+|now\s+|then\s+|further\s+)*be\s+"
+        r"(?:\w+ly\s+)?(?!" + _NOT_ACTS + r")(?P<verb>[a-z]{3,}(?:ed|en|wn|lt|pt|ld|"
+        r"id|ht|ut))\b",
+        strong=False,
+        modal=True,
+        needs=_FUTURE,
+    ),
+    # A provision for each ("every hospital will have a digital records system") and
+    # a dated state ("all new cars sold will be zero-emission by 2035").
+    _cue(
+        "future",
+        r"\b(?:every|each|all)\s+(?:[\w-]+\s+){0,3}will\s+(?:\w+ly\s+|also\s+|now\s+)*"
+        r"(?:have|get|receive|be\s+given|be\s+offered)\b|\bwill\s+(?:\w+ly\s+)*"
+        r"(?:be|become)\s+(?:\w+ly\s+)?(?!" + _NOT_ACTS + r")[^.;]{0,60}?\b(?:by|in|"
+        r"before|until)\s+(?:the\s+end\s+of\s+)?(?:19|20|21)\d\d\b",
+        modal=True,
+        needs=_FUTURE,
+    ),
+    # An outcome to be in place ("centres will be operational by the end of the year").
+    _cue(
+        "future",
+        r"\bwill\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)*(?:be|become)\s+(?:fully\s+|"
+        r"freely\s+|widely\s+|universally\s+)?(?:available|operational|in\s+place|"
+        r"in\s+force|in\s+operation|free(?!\s+to\b)|up\s+and\s+running|"
+        r"compulsory|mandatory)\b|\bwill\s+(?:\w+ly\s+|also\s+|now\s+)*cost\s+"
+        r"(?:nothing|no\s+more\s+than)\b|\bwill\s+(?:\w+ly\s+|also\s+|now\s+)*"
+        r"(?:have|gain|get|be\s+given)\s+(?:\w+\s+)?access\s+to\b",
+        modal=True,
+        needs=_FUTURE,
+    ),
+    # A dated national target ("By 2030, our country will become an upper-middle-
+    # income country"): the frame makes a consequence verb a target.
+    _cue(
+        "target",
+        r"^(?:by|in|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20|21)\d\d\b"
+        r"(?![^.;]*\b(?:world|global|population|temperatures?)\b[^.;]*\bwill\b)"
+        r"[^.;]{0,120}?\bwill\s+(?:\w+ly\s+|also\s+)*(?:become|be|reach|exceed|"
+        r"account\s+for|amount\s+to|rise|fall|grow|increase|decrease|double|triple|"
+        r"halve|have)\b",
+        needs="will",
+    ),
+    # A body asked to act ("Parliament will be asked to approve …").
+    _cue(
+        "request",
+        r"\bwill\s+(?:\w+ly\s+|also\s+)*be\s+(?:asked|invited|requested|called\s+"
+        r"(?:up)?on)\s+to\s+" + _ADV + _VERB,
+        POLICY_FORMS,
+        needs="asked invited requested called",
+    ),
+    # A stated commitment ("My Government is committed to delivering …").
+    _cue(
+        "plan",
+        r"^(?:" + _STATE_SUBJECT + r"|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\s+"
+        r"(?:\w+ly\s+|also\s+)*(?:is|are|am|remains?)\s+"
+        r"(?:\w+ly\s+|also\s+|fully\s+|firmly\s+)*(?:committed|determined|resolved|"
+        r"pledged)\s+to\s+(?!the\b|our\b|its\b|this\b|these\b|that\b)\w+",
+        strong=False,
+        needs="committed determined resolved pledged",
+    ),
     _cue(
         "pending",
         r"\b(?:bill|bills|amendments?|draft\s+laws?)\b[^.;]{0,60}?\b(?:has|have)\s+"
@@ -291,6 +441,14 @@ _CUES: tuple[_Cue, ...] = (
         strong=False,
         modal=True,
         needs=_MODALS,
+    ),
+    _cue(
+        "obligation",
+        r"\b" + _MODAL + r"\s+" + _ADV + _STRIVE + _ADV + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs=_STRIVING,
     ),
     _cue(
         "necessity",
@@ -376,6 +534,7 @@ _CUES: tuple[_Cue, ...] = (
         r"\blet(?:\s+us|’s|'s)\s+" + _ADV + _VERB,
         POLICY_FORMS,
         strong=False,
+        modal=True,
         needs="let",
     ),
 )
@@ -402,9 +561,29 @@ _CONTRACTIONS = (
 _FORECAST = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?(?:\w+\s+){0,4}(?:forecasts?|experts?|analysts?|"
     r"estimates?|IMF|World\s+Bank|historians|polls?|stud(?:y|ies)|research|data|"
-    r"scientists|economists|projections?|WHO|UN\b|OECD)|\b(?:experts?|analysts?|"
+    r"scientists|economists|projections?|WHO|UN\b|OECD|(?:central\s+|reserve\s+)?"
+    r"bank\b|(?:\w+\s+)?(?:office|bureau|institute|fund|statistics)\b)|\b(?:experts?|"
+    r"analysts?|"
     r"forecasts?|economists?|observers|historians|scientists|polls?)\s+(?:\w+ly\s+)?"
-    r"(?:argue|say|believe|estimate|predict|expect|forecast|suggest|show|warn|project)",
+    r"(?:argue|say|believe|estimate|predict|expect|forecast|suggest|show|warn|project)|"
+    r"\b(?:forecasts?|projections?|estimates?)\s+(?:by|of|from)\s+(?:[\w-]+\s+){1,5}"
+    r"(?:suggest|show|predict|indicate|say|expect|project)",
+    _I,
+)
+# An outside body's expectation ("The IMF projects that growth will …").
+_OUTSIDE_FORECAST_WORDS = frozenset(
+    {
+        "projects", "project", "expects", "expect", "predicts", "predict",
+        "forecasts", "forecast", "estimates", "estimate", "anticipates", "anticipate",
+    }
+)  # fmt: skip
+_OUTSIDE_FORECAST = re.compile(
+    r"\b(?:IMF|International\s+Monetary\s+Fund|World\s+Bank|OECD|Bank\s+of\s+"
+    r"(?-i:[A-Z])\w+|(?:central|reserve)\s+bank|Federal\s+Reserve|Statistics\s+"
+    r"(?-i:[A-Z])\w+|rating\s+agencies|institutions|forecasters|markets|investors|"
+    r"(?-i:[A-Z])\w+\s+(?-i:Office|Agency|Bureau|Institute|Fund))\s+"
+    r"(?:\w+ly\s+|also\s+)*(?:projects?|expects?|predicts?|forecasts?|estimates?|"
+    r"anticipates?)\b",
     _I,
 )
 _HOPE = re.compile(
@@ -428,9 +607,34 @@ _CONSEQUENCE = re.compile(
     r"pay\s+off|open\s+up|give\s+(?:an?\s+)?(?:\w+\s+)?impetus|create\s+(?:the\s+)?"
     r"(?:conditions|opportunities|prerequisites|digital)|strengthen\s+the\s+system|"
     r"overcome|witness|see|follow|repeat|discuss|say|tell|talk|act|disclose|note|"
-    r"emphasi[sz]e|touch|dwell|mention|add|answer|explain|share|not\s+solve|"
-    r"end|attract\s+the\s+attention|work\s+(?:hard|together)|be\s+(?:a|an|the|of|useful|useless|important|no|"
+    r"emphasi[sz]e|touch|dwell|mention|answer|explain|share|not\s+solve|"
+    r"add(?!\s+(?:at\s+least\s+|more\s+than\s+|some\s+|another\s+|a\s+further\s+|"
+    r"an\s+additional\s+|up\s+to\s+)?[$€£\d])|do\s+(?:so|the\s+same|it\s+again|that)|"
+    r"now\s+(?:deliver|present|turn|speak|outline|report|set\s+out|give|read|"
+    r"address|describe|move|conclude|close)|take\s+(?:\d|\w+\s+(?:years|months|"
+    r"decades))|cost(?!\s+nothing)|need(?!\s+to)|face|celebrate|commemorate|"
+    r"end(?!\s+(?:the|a|an|all|our|their|its|this|these|those|every|any)\b)|"
+    r"attract\s+the\s+attention|work\s+(?:hard|together)|be\s+(?:a|an|the|of|useful|useless|important|no|"
     r"more|less|key|crucial|decisive|critical|difficult|easy|on|remembered))\b",
+    _I,
+)
+# The state permitting something is an act, not a consequence ("the Government will
+# allow first-home buyers to …").
+_PERMITS = re.compile(
+    r"(?:will|shall)\s+(?:\w+ly\s+|also\s+)*(?:allow|enable|help|make\s+it\s+"
+    r"possible\s+for)\s+(?!us\b|me\b|it\b|them\b|this\b|the\s+country\b)",
+    _I,
+)
+_STATE_BEFORE = re.compile(
+    r"(?:^|,\s+)(?:and\s+)?(?:we|I|(?:my|the|this|our)\s+(?:government|administration|"
+    r"ministers)|government|ministers)\s+(?:\w+ly\s+|also\s+|further\s+)*$",
+    _I,
+)
+# Certainty about the future is a prophecy, not an undertaking ("the goal will surely
+# be realised").
+_PROPHECY = re.compile(
+    r"(?:will|shall)\s+(?:also\s+)?(?:surely|inevitably|undoubtedly|without\s+(?:a\s+)?"
+    r"doubt)\b",
     _I,
 )
 _COPULAR = re.compile(
@@ -443,20 +647,26 @@ _EXHORTATION = re.compile(
     r"(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to|will)\s+(?:\w+ly\s+|"
     r"also\s+|always\s+|not\s+|in\s+addition\s+|all\s+|together\s+|together,\s+)*"
     r"(?:forget|remember|be\s+ready|find|keep\s+in\s+mind|hesitate|lose|act|live|"
-    r"look|think\s+about\s+what|realise|realize|understand|bear|base|reject|"
+    r"look|think\s+about\s+what|reali[sz]e(?!\s+(?:\w+\s+){0,2}(?:goals?|targets?|"
+    r"potential|plans?|modernisation|modernization|projects?|tasks?))|understand|"
+    r"bear|base|reject|"
     r"counter|absorb|get\s+rid|slip|get\s+distracted|tell|follow|prevail|triumph|"
     r"take\s+root|lag|fear|learn|value|cultivate|instil|beware|work\s+(?:hard|"
     r"thoughtfully|relentlessly|together)|be\s+prepared\s+for|increase\s+"
     r"confidence|put\s+national|change\s+(?:its|our|their|the)\s+(?:perception|"
-    r"attitude)|become\s+(?:characteristic|a\s+priority|more)|reign|hold\s+primacy)\b",
+    r"attitude)|become\s+(?:characteristic|a\s+priority|more)|reign|hold\s+primacy|"
+    r"uphold|stay\s+true|remain\s+(?:true|loyal|faithful)|put\s+(?:\w+\s+){1,3}"
+    r"first|unite(?!\s+(?:the|two|three|all|several|these|those|its|their)\b))\b",
     _I,
 )
 _RELATIVE_BEFORE = re.compile(
     r"(?:\b(?:which|who|whom|whose)\s+(?:\w+\s+){0,2}|\bthat\s+|\bfor\s+whom\s+"
-    r"(?:\w+\s+){0,3}|\bof\s+which\s+|\b(?:how|what|whether|why|where|when)\s+"
-    r"(?:\w+\s+){0,3})$",
+    r"(?:\w+\s+){0,3}|\bof\s+which\s+|\b(?:how|what|whether|(?<!\bis\s)"
+    r"(?<!’s\s)(?<!'s\s)why|where|when)\s+(?:\w+\s+){0,3}|\b(?:work|things|job|"
+    r"everything|all|more|much)\s+(?:that\s+)?(?:we|you|they)\s+)$",
     _I,
 )
+
 _REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|stated|showed|shows|argue|argued|believe[sd]?|think|thought|"
     r"feel|felt|know|knew|hope[sd]?|fear(?:ed)?|seems?|seemed)\s+that\s+[^.;]*$",
@@ -464,7 +674,8 @@ _REPORTED_BEFORE = re.compile(
 )
 _PRONOUN_SUBJECT = re.compile(
     r"^(?:[A-Z][^,]{0,40},\s+)?(?:and\s+|but\s+|so\s+)?(?:this|that|its\s+\w+(?:\s+"
-    r"\w+)?|these|those|such\s+\w+|all\s+this|this\s+\w+|these\s+\w+)\s+"
+    r"\w+)?|these|those|such\s+\w+|all\s+(?:this|these)(?:\s+\w+)?|this\s+"
+    r"(?!government\b|administration\b|parliament\b|house\b|state\b)\w+|these\s+\w+)\s+"
     r"(?:\w+ly\s+|also\s+|in\s+turn\s+)*(?:will|would|should|must|can|may)\b",
     _I,
 )
@@ -477,9 +688,16 @@ _NON_STATE_SUBJECT = re.compile(
     r"generation|person|he|she|economy|judiciary|court|police|prosecutor|employers|"
     r"banks|investors|families|children|students|teachers|doctors|officials|civil\s+"
     r"servants|leaders|managers|other\s+states|partners|we\s+as\s+a\s+society|"
-    r"we\s+all|us\s+all|daily\s+life|attitudes|political\s+parties)\b[^,;]{0,60}?"
+    r"we\s+all|us\s+all|daily\s+life|attitudes|political\s+parties|(?:coming|next|"
+    r"following)\s+(?:weeks|months|years|decades?)|(?:hostile|"
+    r"external|foreign|outside)\s+forces|enemies|adversaries|opponents|critics|"
+    r"terrorists|criminals|speculators|nothing|temperatures?|sea\s+levels?|"
+    r"population|prices)\b[^,;]{0,60}?"
     r"\b(?:should|must|need|needs|has\s+to|have\s+to|ought|is\s+obliged|are\s+obliged|"
-    r"will|is\s+to)\b(?!\s+(?:not\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|lt|nt)\b)",
+    r"will|is\s+to)\b(?!\s+(?:not\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|lt|nt)\b|"
+    r"(?<=will)\s+(?:\w+ly\s+|also\s+|now\s+)*(?:receive|get|gain\s+access|have\s+"
+    r"access|be\s+"
+    r"(?:able|entitled|eligible)|have\s+the\s+right)\b)",
     _I,
 )
 # Obligations with no checkable object: solving "the problem", paying attention,
@@ -490,6 +708,23 @@ _VAGUE = re.compile(
     r"\battention\s+(?:should|must|needs\s+to)\s+be\s+paid\b|\bpay\s+(?:\w+\s+){0,3}"
     r"attention\b|\bpriority\s+(?:should|must)\s+be\s+given\b|\b(?:will|can)(?:not|"
     r"\s+not)?\s+be\s+\w+\s+without\b",
+    _I,
+)
+# An aspiration for the country as a whole ("build a Canada that is stronger").
+_ASPIRATION = re.compile(
+    r"\b(?:build|create|make|become|shape)\s+(?:a|an|the|our)\s+(?:\w+\s+){0,2}?"
+    r"(?:country|nation|society|world|future|homeland|(?-i:[A-Z][a-z]+)(?:\s+"
+    r"(?-i:[A-Z][a-z]+))?)"
+    r"\s+(?:that|which|where|in\s+which|of\s+which|for\s+all|we\s+can)\b|"
+    r"\blet\s+us\s+(?:all\s+)?(?:work\s+together|unite|rally|stand|join\s+hands|"
+    r"move\s+forward|go\s+forward|march|strive|remain|stay|keep\s+faith|never|be\b)",
+    _I,
+)
+# The Throne-speech closing formula: nothing named, nothing to check.
+_FORMULA = re.compile(
+    r"^(?:other|further|additional)\s+(?:measures|proposals|bills|legislation)\s+"
+    r"will\s+be\s+(?:laid|put|brought)\s+before\s+(?:you|parliament|the\s+house)"
+    r"[.!]?$",
     _I,
 )
 _PASSIVE = re.compile(
@@ -543,10 +778,14 @@ def _locally_valid(text: str, match: re.Match[str], cue: _Cue) -> bool:
     if modal is None:
         return True
     position = modal.start()
+    is_consequence = bool(_CONSEQUENCE.match(text, position)) and not (
+        _PERMITS.match(text, position) and _STATE_BEFORE.search(text, 0, position)
+    )
     return not (
-        _CONSEQUENCE.match(text, position)
+        is_consequence
         or _COPULAR.match(text, position)
         or _EXHORTATION.match(text, position)
+        or _PROPHECY.match(text, position)
     )
 
 
@@ -557,9 +796,13 @@ def classify(sentence: str) -> Detection | None:
         for pattern, spelled in _CONTRACTIONS:
             text = pattern.sub(spelled, text)
     words = set(_WORDS.findall(text.lower()))
+    if "%" in text:
+        words.add("%")
     if not text or not words & _TRIGGER_WORDS or _QUESTION.search(text):
         return None
     if _HYPOTHETICAL.match(text) or _FORECAST.search(text):
+        return None
+    if words & _OUTSIDE_FORECAST_WORDS and _OUTSIDE_FORECAST.search(text):
         return None
     cues: list[str] = []
     strong = False
@@ -581,7 +824,11 @@ def classify(sentence: str) -> Detection | None:
     if only_modal:
         if _HOPE.search(text) or _NON_STATE_SUBJECT.search(text):
             return None
-        if _VAGUE.search(text):
+        if _VAGUE.search(text) or _FORMULA.match(text):
+            return None
+        if _ASPIRATION.search(text) and not (
+            words & DELIVERABLE_WORDS or _NUMBER.search(text)
+        ):
             return None
         if _PRONOUN_SUBJECT.search(text) and not _PASSIVE.search(text):
             return None

@@ -1,10 +1,14 @@
 """Turn a speech text into commitment candidates (see docs/pledges.md).
 
 The pipeline: split into sentences and list items; classify each sentence on its own
-(`detect.classify`); add list items framed by a commitment lead-in; in interviews keep
-the interviewee's commitments and the interviewer's restatements of them; then read
-deadlines, borrowing one from a neighbour that refers back to the commitment; finally
-fill in target, actor, area and type.
+(`detect.classify`), and again with "the Government" for an "It will …" that follows
+"The Government will …"; add list items framed by a commitment lead-in; in interviews
+keep the interviewee's commitments and the interviewer's restatements of them; then
+read deadlines (with the text's financial year and five-year plans), borrowing one
+from a neighbour that refers back to the commitment or from a planning period that
+heads the paragraph, unless the sentence sets an undated time of its own ("by the end
+of this Parliament"); finally fill in target, actor, area and type, giving a sentence
+with two differently dated clauses one candidate per clause.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from commitments.extraction.actors import find_actor
 from commitments.extraction.areas import find_area
 from commitments.extraction.deadlines import (
     fiscal_year_start,
+    has_open_horizon,
     parse_deadline,
+    plan_periods,
 )
 from commitments.extraction.detect import Detection, classify
 from commitments.extraction.sentences import Segment, segment
@@ -66,7 +72,17 @@ _REFERS_BACK = re.compile(
     r"winter)\b)(?:this|these|it(?!\s+(?:is|was|will\s+be|has\s+been)\b)|"
     r"they|such|both|all\s+this|all\s+these|"
     r"the\s+(?:above|relevant|corresponding|said|aforementioned|respective)|to\s+"
-    r"(?:implement|carry\s+out|achieve|do|fulfil)\s+(?:this|these|the\s+above))\b",
+    r"(?:implement|carry\s+out|achieve|do|fulfil)\s+(?:this|these|the\s+above)|"
+    # "Let's pass it this year."
+    r"let(?:'s|’s|\s+us)\s+\w+\s+(?:it|them)\b)\b",
+    re.IGNORECASE,
+)
+# A commitment that serves the one before it ("To do this, growth must be at least
+# 6%") shares its horizon.
+_SERVES_PREVIOUS = re.compile(
+    r"^(?:to\s+(?:do|achieve|reach|implement|accomplish|fulfil|deliver)\s+(?:this|"
+    r"that|these|it|the\s+(?:goal|target|task))|to\s+this\s+end|for\s+this\s+"
+    r"purpose)\b",
     re.IGNORECASE,
 )
 # A determiner phrase pointing back across a paragraph break ("This initiative …").
@@ -76,6 +92,20 @@ _POINTS_BACK_FAR = re.compile(
 )
 # Words of a start date ("from next year"): a start is no due date to lend.
 _STARTS = re.compile(r"(?:from|as\s+(?:from|of)|starting|beginning|since)\b", re.I)
+# Someone else's expectation ("inflation is expected to settle at 2% next year"):
+# its date belongs to the forecast, not to a commitment nearby.
+_OUTSIDE_VIEW = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|projected|forecast|predicted|"
+    r"estimated)\s+to\b|\baccording\s+to\b|(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)\b"
+    r"(?:expects|projects|forecasts|predicts|anticipates)\b",
+    re.IGNORECASE,
+)
+# A planning period at the head of a paragraph.
+_PERIOD_FRAME = re.compile(
+    r"^(?:during|over|in|for|throughout|within)\s+the\s+(?:(?:19|20|21)\d\d\s*[-–]\s*"
+    r"(?:19|20|21)\d\d\s+period|\w+[\s-]+five[\s-]year[\s-]plan(?:\s+period)?)\s*,",
+    re.IGNORECASE,
+)
 # A sentence that opens with its time frame ("In 2024, …") sets it for the next.
 _OPENS_WITH_TIME = re.compile(r"^[^,]{2,40},\s")
 _DURATION = re.compile(
@@ -95,7 +125,8 @@ _REPORTED_GOAL = re.compile(
     re.IGNORECASE,
 )
 _LEGISLATIVE = re.compile(
-    r"\b(?:law|laws|code|bill|bills|legislation|legislative(?:ly)?|amendments?|"
+    r"\b(?:law|laws|code|(?i:bills?|legislation|legislate\w*)|legislative(?:ly)?|"
+    r"amendments?|"
     r"amend\w*|decree|statute|act\s+of|[A-Z]\w+\s+Act|legally|ratif\w+|accede|"
     r"protocol|convention)\b",
 )
@@ -179,9 +210,11 @@ def _frames_commitments(lead_in: str) -> bool:
     return bool(_FRAME_LEAD_IN.search(lead_in)) and not _NOT_FRAME.search(lead_in)
 
 
-def _horizon(sentence: str, delivered_on: date) -> tuple[date, str] | None:
+def _horizon(
+    sentence: str, delivered_on: date, plans: dict[int, int]
+) -> tuple[date, str] | None:
     """Read a duration that frames a list ("over a five-year period") as a deadline."""
-    found = parse_deadline(sentence, delivered_on)
+    found = parse_deadline(sentence, delivered_on, plans=plans)
     if found:
         return found
     match = _DURATION.search(sentence)
@@ -233,8 +266,10 @@ def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Can
     is_interview = kind == "interview"
     segments = segment(text, interview=is_interview)
     fiscal = fiscal_year_start(text)
+    plans = plan_periods(text)
     deadlines = [
-        parse_deadline(s.text, delivered_on, fiscal_start=fiscal) for s in segments
+        parse_deadline(s.text, delivered_on, fiscal_start=fiscal, plans=plans)
+        for s in segments
     ]
     detections: list[Detection | None] = []
     speakers: list[str | None] = []
@@ -247,6 +282,15 @@ def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Can
             detections.append(_interviewer_restatement(seg.text))
         else:
             detections.append(classify(seg.text))
+    _resolve_it(segments, detections, speakers)
+    # Sentences with a time of their own that gives no date borrow none.
+    open_horizons = {
+        i
+        for i, (seg, found) in enumerate(zip(segments, deadlines, strict=True))
+        if found is None
+        and (detections[i] is not None or seg.is_item)
+        and has_open_horizon(seg.text)
+    }
 
     # List items take the frame of their lead-in, including its horizon.
     item_deadlines: dict[int, tuple[date, str]] = {}
@@ -258,16 +302,16 @@ def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Can
             continue
         if detections[i] is None:
             detections[i] = Detection(("list item",), False, True)
-        horizon = _horizon(segments[lead].text, delivered_on)
+        horizon = _horizon(segments[lead].text, delivered_on, plans)
         if horizon is None and lead > 0 and detections[lead - 1] is not None:
-            horizon = _horizon(segments[lead - 1].text, delivered_on)
-        if horizon and deadlines[i] is None:
+            horizon = _horizon(segments[lead - 1].text, delivered_on, plans)
+        if horizon and deadlines[i] is None and i not in open_horizons:
             item_deadlines[i] = horizon
 
     resolved: list[tuple[date, str] | None] = list(deadlines)
     for i, found in item_deadlines.items():
         resolved[i] = found
-    _borrow_deadlines(segments, detections, resolved)
+    _borrow_deadlines(segments, detections, resolved, open_horizons)
 
     paragraphs = _paragraph_texts(segments)
     candidates: list[Candidate] = []
@@ -280,8 +324,24 @@ def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Can
         targets = find_targets(seg.text)
         context = paragraphs[seg.paragraph]
         base = _candidate(seg, detection, deadline, targets, speaker, context)
+        clauses = (
+            _dated_clauses(seg.text, delivered_on, fiscal, plans)
+            if deadlines[i] is not None
+            else []
+        )
         groups = _split_targets(seg.text, targets)
-        if len(groups) > 1:
+        if clauses:
+            for found, clause in clauses:
+                inside = [t for t in targets if t in clause]
+                candidates.append(
+                    replace(
+                        base,
+                        deadline=found[0],
+                        deadline_text=found[1],
+                        target="; ".join(inside) if inside else base.target,
+                    )
+                )
+        elif len(groups) > 1:
             for group in groups:
                 candidates.append(replace(base, target="; ".join(group)))
         else:
@@ -289,10 +349,75 @@ def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Can
     return candidates
 
 
+# Where one sentence joins two commitments ("peak emissions by 2030 and reach
+# neutrality by 2060").
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and|while|whereas)\s+(?=\S+\s+\S)|;\s*")
+
+
+def _dated_clauses(
+    sentence: str,
+    delivered_on: date,
+    fiscal: tuple[int, int] | None,
+    plans: dict[int, int],
+) -> list[tuple[tuple[date, str], str]]:
+    """Split a sentence into clauses that each have their own, different due date.
+
+    Returns [] unless at least two clauses carry different due dates (a start, "from
+    2025", is no due date). pledges.md: "When one sentence holds two separable
+    commitments with different deadlines or targets, each is its own commitment with
+    the same quote."
+    """
+    if not _CLAUSE_BREAK.search(sentence):
+        return []
+    dated: list[tuple[tuple[date, str], str]] = []
+    for clause in _CLAUSE_BREAK.split(sentence):
+        found = parse_deadline(clause, delivered_on, fiscal_start=fiscal, plans=plans)
+        if found is None:
+            continue
+        if _STARTS.match(found[1]):
+            return []
+        dated.append((found, clause))
+    if len(dated) < 2 or len({found[0] for found, _ in dated}) < 2:
+        return []
+    return dated
+
+
+# "It will …" right after "The Government will …" (the Throne-speech style) speaks of
+# the Government.
+_GOVERNMENT_SUBJECT = re.compile(
+    r"^(?:[^,]{0,60},\s+)?(?:(?:my|the|this|our)\s+government|government)\b",
+    re.IGNORECASE,
+)
+_IT_SUBJECT = re.compile(r"^It(?=\s+(?:\w+ly\s+|also\s+)*(?:will|shall|is|has)\b)")
+
+
+def _resolve_it(
+    segments: list[Segment],
+    detections: list[Detection | None],
+    speakers: list[str | None],
+) -> None:
+    """Classify "It will …" again as "The Government will …" where it means that."""
+    is_government = False
+    previous_paragraph = -1
+    for i, seg in enumerate(segments):
+        if seg.paragraph != previous_paragraph:
+            is_government = False
+        previous_paragraph = seg.paragraph
+        if _GOVERNMENT_SUBJECT.match(seg.text):
+            is_government = True
+            continue
+        if not _IT_SUBJECT.match(seg.text):
+            is_government = False
+            continue
+        if is_government and detections[i] is None and speakers[i] == "speaker":
+            detections[i] = classify(_IT_SUBJECT.sub("The Government", seg.text, 1))
+
+
 def _borrow_deadlines(
     segments: list[Segment],
     detections: list[Detection | None],
     resolved: list[tuple[date, str] | None],
+    open_horizons: set[int],
 ) -> None:
     """Give a commitment without a deadline the one of a neighbour it belongs with.
 
@@ -305,7 +430,15 @@ def _borrow_deadlines(
       over at most one undated sentence.
     - A preceding sentence that is no commitment but dates the matter ("The terms
       end next year."), or a commitment that opens with its time frame ("In 2024,
-      …"), lends it to the commitment that follows in the same paragraph.
+      …"), lends it to the commitment that follows in the same paragraph; so does a
+      commitment to the one that serves it ("To do this, …").
+    - A commitment that opens with a planning period ("During the 2026-2030 period,
+      …") lends it to the undated commitments after it in its paragraph, up to one
+      with a different date of its own.
+
+    A start ("from 2025") is no due date to lend, a forecast's date is the forecast's,
+    and a commitment with an undated time of its own ("by the end of this
+    Parliament", in `open_horizons`) borrows nothing.
     """
     own = list(resolved)
     for i, seg in enumerate(segments):
@@ -316,24 +449,54 @@ def _borrow_deadlines(
             segments[i - 1].text, seg.text
         )
         if refers_back:
-            _lend_back(segments, detections, own, resolved, i, found, 2)
-        elif detections[i] is None and not _STARTS.match(found[1]):
-            _lend_back(segments, detections, own, resolved, i, found, 1, skip=1)
+            _lend_back(segments, detections, own, resolved, open_horizons, i, found, 2)
+        elif (
+            detections[i] is None
+            and not _STARTS.match(found[1])
+            and not _OUTSIDE_VIEW.search(seg.text)
+        ):
+            _lend_back(
+                segments, detections, own, resolved, open_horizons, i, found, 1, skip=1
+            )
     for i in range(1, len(segments)):
         seg, prev, before = segments[i], segments[i - 1], own[i - 1]
         if (
             resolved[i] is not None
+            or i in open_horizons
             or detections[i] is None
             or before is None
             or prev.paragraph != seg.paragraph
+            or _STARTS.match(before[1])
         ):
             continue
-        frames = (detections[i - 1] is None and not _STARTS.match(before[1])) or bool(
+        frames = (
+            detections[i - 1] is None and not _OUTSIDE_VIEW.search(prev.text)
+        ) or bool(
             _OPENS_WITH_TIME.match(prev.text)
             and prev.text.lower().startswith(_frame_words(before))
         )
-        if frames:
+        if frames or (
+            detections[i - 1] is not None and _SERVES_PREVIOUS.match(seg.text)
+        ):
             resolved[i] = before
+    # A paragraph that opens with a planning period ("During the 2026-2030 period,
+    # growth will reach …") sets the horizon of the targets that follow in it.
+    for i, seg in enumerate(segments):
+        period = own[i]
+        if period is None or detections[i] is None or not _PERIOD_FRAME.match(seg.text):
+            continue
+        for k in range(i + 1, len(segments)):
+            if segments[k].paragraph != seg.paragraph:
+                break
+            date_of_its_own = own[k]
+            if date_of_its_own is not None and date_of_its_own[0] != period[0]:
+                break  # a target with a date of its own: the frame ends
+            if (
+                detections[k] is not None
+                and resolved[k] is None
+                and k not in open_horizons
+            ):
+                resolved[k] = period
 
 
 def _frame_words(found: tuple[date, str]) -> tuple[str, ...]:
@@ -346,6 +509,7 @@ def _lend_back(
     detections: list[Detection | None],
     own: list[tuple[date, str] | None],
     resolved: list[tuple[date, str] | None],
+    open_horizons: set[int],
     i: int,
     found: tuple[date, str],
     limit: int,
@@ -359,7 +523,7 @@ def _lend_back(
             given == 0 and skipped == 0 and _POINTS_BACK_FAR.search(seg.text)
         ):
             return
-        if own[j] is not None:
+        if own[j] is not None or j in open_horizons:
             return
         if detections[j] is None:
             if skipped >= skip:

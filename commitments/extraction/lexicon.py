@@ -21,6 +21,7 @@ _IRREGULAR = {
     "choose": ("chose", "chosen"), "seek": ("sought",), "withdraw": ("withdrew",
     "withdrawn"), "overtake": ("overtook", "overtaken"), "win": ("won",),
     "run": ("ran",), "lift": ("lifted",), "hire": ("hired",),
+    "meet": ("met",), "stand": ("stood",),
 }  # fmt: skip
 
 
@@ -103,6 +104,16 @@ ACTION_VERBS = frozenset(
         "insure", "compensate", "reimburse", "relocate", "resettle", "demolish",
         "dismantle", "rename", "register", "license", "certify", "audit",
         "inspect", "investigate", "prosecute",
+        # general policy verbs of budgets, programmes and legislation
+        "spend", "employ", "set aside", "hand over", "hand back", "irrigate",
+        "balance", "require", "phase out", "phase in", "roll out", "devolve",
+        "decentralise", "ring-fence", "procure", "purchase", "buy", "distribute",
+        "widen", "pave", "retrofit", "insulate", "refurbish", "quadruple",
+        "enforce", "harmonise", "standardise", "present", "conclude", "dispatch",
+        "enrol", "enroll", "add", "renationalise", "recapitalise", "unveil",
+        "station", "acquire", "disburse", "earmark", "levy", "franchise",
+        "reinstate", "rehabilitate", "resurface", "computerise", "automate",
+        "clear", "settle", "repay", "pay off", "narrow", "end", "match",
     }
 )  # fmt: skip
 
@@ -123,6 +134,10 @@ SOFT_VERBS = frozenset(
         "maximise", "boost", "finish", "achieve", "reach", "exceed", "start",
         "begin", "ensure", "work", "hold",
         "conduct", "step", "lay", "modernize", "prioritize", "optimize",
+        "attain", "meet", "place", "stand", "announce",
+        "report", "consult", "negotiate", "scale up",
+        "expedite", "speed up", "shorten", "limit", "lead", "champion",
+        "harness", "unlock", "prevent", "reward", "get",
     }
 )  # fmt: skip
 

@@ -67,6 +67,24 @@ def test_table_prints_rows_and_a_count(tmp_path: Path) -> None:
     assert lines[-1] == "2 candidate(s)"
 
 
+def test_table_columns_line_up_when_an_area_is_long(tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(
+        "My Government will cut the number of civil servants by 10%.\n"
+        "A Bill will be introduced to protect renters.\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("extract_commitments", str(path), "--date", "2023-03-01", stdout=out)
+    header, _, *rows, _ = out.getvalue().splitlines()
+    assert any("public administration" in row for row in rows)
+    starts = {header.index("quote")}
+    starts |= {
+        row.index(quote) for row, quote in zip(rows, ("My ", "A Bill"), strict=True)
+    }
+    assert len(starts) == 1
+
+
 @pytest.mark.parametrize(
     ("content", "args"),
     [

@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
-from commitments.extraction.deadlines import fiscal_year_start, parse_deadline
+from commitments.extraction.deadlines import (
+    fiscal_year_start,
+    has_open_horizon,
+    parse_deadline,
+    plan_periods,
+)
 
 D = date(2020, 9, 1)  # the delivery date of the rows below
 
@@ -127,6 +132,13 @@ def test_a_past_verb_does_not_date_the_commitment() -> None:
         ("Funds last for the rest of the financial year.", (4, 1), date(2021, 3, 31)),
         ("Taxes fall in the next financial year.", (4, 1), date(2022, 3, 31)),
         ("Spending rises in the 2021-22 financial year.", (4, 1), date(2022, 3, 31)),
+        ("Relief is paid in 2021-22.", (4, 1), date(2022, 3, 31)),
+        (
+            "Seed is distributed in the 2021/22 financial year.",
+            (7, 1),
+            date(2022, 6, 30),
+        ),
+        ("Nurses are hired by the end of this fiscal year.", (4, 1), date(2021, 3, 31)),
         ("The pilot ends in fiscal year 2021.", (10, 1), date(2021, 9, 30)),
         ("Grants are paid next fiscal year.", (7, 1), date(2022, 6, 30)),
     ],
@@ -151,9 +163,87 @@ def test_financial_year_without_a_definition_gives_no_deadline() -> None:
         ("Members of the House of Commons, the United Kingdom will…", (4, 1)),
         ("Australia will invest more.", (7, 1)),
         ("A speech that names no country.", None),
+        ("Kenya will invest more.", (7, 1)),
+        (
+            "The Philippines thanks the United States. The Philippines will grow.",
+            (1, 1),
+        ),
+        ("Canada and the United States trade; Canada will cut tariffs.", (4, 1)),
     ],
 )
 def test_fiscal_year_start_comes_from_the_text(
     text: str, expected: tuple[int, int] | None
 ) -> None:
     assert fiscal_year_start(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Homes will be built over the next decade.", date(2030, 9, 1)),
+        ("Decisions are issued within three years from now.", date(2023, 9, 1)),
+        ("The order will be signed tomorrow.", date(2020, 9, 2)),
+        # a day and month already past this year: the coming one
+        ("Plans are due by 1 March.", date(2021, 3, 1)),
+        ("Plans are due by March 1.", date(2021, 3, 1)),
+        # a planning period named by its years
+        ("During the 2021-2025 period, growth will average 5%.", date(2025, 12, 31)),
+    ],
+)
+def test_parse_deadline_reads_decades_days_and_periods(
+    sentence: str, expected: date
+) -> None:
+    found = parse_deadline(sentence, D)
+    assert found is not None
+    assert found[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a time counted from another event is a service standard, not a deadline
+        "Claims are settled within two years of an application.",
+        "Farmers are paid within seven days of delivery.",
+        # an unnumbered plan period, and no plans known
+        "During the Ninth Five-Year Plan period, output will grow.",
+    ],
+)
+def test_parse_deadline_gives_none_for_times_not_counted_from_delivery(
+    sentence: str,
+) -> None:
+    assert parse_deadline(sentence, D) is None
+
+
+def test_a_five_year_plan_is_dated_by_the_text_or_by_chinese_numbering() -> None:
+    defined = plan_periods("Targets of the Ninth Five-Year Plan (2021-2025) are set.")
+    assert defined == {9: 2025}
+    found = parse_deadline(
+        "By the end of the ninth five-year plan, every village will have a road.",
+        D,
+        plans=defined,
+    )
+    assert found == (
+        date(2025, 12, 31),
+        "By the end of the ninth five-year plan",
+    )
+    chinese = plan_periods("China will carry out the 14th Five-Year Plan.")
+    assert chinese[14] == 2025
+    assert chinese[16] == 2035
+    assert plan_periods("A speech without any plan.") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2,000 nurses will be hired by the end of this Parliament.", True),
+        ("The Bill will be passed in this session of Parliament.", True),
+        ("Fees are waived from the start of the next school year.", True),
+        ("The referendum will be held before the next election.", True),
+        ("The law will be adopted by the end of this year.", False),
+        ("The law will be adopted soon.", False),
+    ],
+)
+def test_has_open_horizon_finds_times_without_a_readable_date(
+    sentence: str, expected: bool
+) -> None:
+    assert has_open_horizon(sentence) is expected

@@ -41,6 +41,50 @@ from commitments.extraction.detect import classify
         ("A new Space Agency is being established.", "ongoing"),
         ("The ministry is drafting a new Forest Code.", "ongoing"),
         ("Let us pass the infrastructure bill.", "let us"),
+        # striving verbs between the modal and the policy verb
+        ("My Ministers will seek to cut hospital waiting times to 18 weeks.", "future"),
+        ("The Government will work to eliminate child poverty by 2030.", "future"),
+        ("We must continue to expand rural broadband.", "obligation"),
+        # the state with a number, whatever the verb
+        ("By 2031, we will desalinate 300 million litres of water a day.", "future"),
+        ("We will reforest 40,000 hectares of degraded land.", "future"),
+        # scheduled changes of a number
+        ("The state pension will rise to £240 a week from April 2027.", "future"),
+        ("Fuel duty will fall by 5p a litre from June.", "future"),
+        # outcomes to be in place
+        ("Free school meals will be available to every pupil by September.", "future"),
+        ("The new border system will be fully operational next year.", "future"),
+        ("Every village will have access to clean water by 2030.", "future"),
+        ("Bus travel will be free for all pensioners from January.", "future"),
+        # a body asked to act, a stated commitment
+        ("Parliament will be asked to approve a new Charities Act.", "request"),
+        ("My Government is committed to halving rough sleeping by 2029.", "plan"),
+        ("Ireland is committed to doubling overseas aid by 2030.", "plan"),
+        # a dated national target, a share to reach
+        ("By 2040, our country will become a net exporter of food.", "target"),
+        ("Rail will carry 30 per cent of freight by 2035.", "future"),
+        ("Spending on science must be at least 1 per cent of GDP.", "future"),
+        # any act done to the subject
+        ("Unused railway lines will be reopened.", "future"),
+        ("The income gap between regions will be narrowed by half.", "future"),
+        # genre formulas
+        ("A Bill will be brought forward to reform leasehold.", "future"),
+        ("Measures will be brought forward to improve air quality.", "future"),
+        ("My Ministers will legislate to protect whistleblowers.", "future"),
+        ("That is why the Government will abolish prescription charges.", "future"),
+        ("Canada will bid to host the 2034 Commonwealth Games.", "future"),
+        ("This Government will end the tax on tips.", "future"),
+        (
+            "The Government of Chile will match every peso donated to food banks.",
+            "future",
+        ),
+        ("We have set ourselves a target of 9,000 kilometres of cycle lanes.", "task"),
+        ("Government intends to privatise the national lottery.", "plan"),
+        # provisions for each, dated states, benefits received
+        ("Within a year, every prison will have a drug treatment unit.", "future"),
+        ("All new buses bought will be electric by 2032.", "future"),
+        ("Young farmers will receive a start-up grant.", "future"),
+        ("From next month, eye tests will cost nothing.", "future"),
     ],
 )
 def test_each_cue_proposes_a_commitment(sentence: str, cue: str) -> None:
@@ -81,6 +125,37 @@ def test_each_cue_proposes_a_commitment(sentence: str, cue: str) -> None:
         "As the poet wrote, “we must build our own house”.",
         "We need to understand how the new system will work.",
         "The body, which should report to Parliament, was praised.",
+        # closing formulas, speech acts and evaluations
+        "Further proposals will be laid before you.",
+        "I will now turn to the economy.",
+        "I will now present the report of the Central Committee.",
+        "Our athletes have won before, and they will do so again.",
+        "This Parliament will be remembered for its courage.",
+        "The coming decade will be devoted to renewal.",
+        "It will cost 3 billion euros.",
+        "It will take ten years to rebuild the network.",
+        "We will need more engineers in the future.",
+        # aspirations, rallying calls and values
+        "Together we must build a nation where every child can thrive.",
+        "Let us build a Scotland that works for everyone.",
+        "Let us work together for a better tomorrow.",
+        "We must uphold the rule of law at all times.",
+        "The Government will always put patients first.",
+        "The whole nation must unite behind this mission.",
+        "Tonight I want to talk about the work we must do to heal our divisions.",
+        # forecasts by others, subjects that are not the state
+        "The IMF projects that unemployment will fall to 4 per cent next year.",
+        "Forecasts by independent economists suggest the deficit will narrow.",
+        "The Reserve Bank expects inflation to return to target by 2026.",
+        "According to the Bank of Canada, rates are expected to ease next year.",
+        "Hostile forces will try to divide us.",
+        "Our adversaries will continue to test our resolve.",
+        "Nothing will stop us now.",
+        "Sea levels will rise by 30 centimetres by 2060 unless the world acts.",
+        "The mandate of the regional councils will end next year.",
+        "All this effort will be filled with new meaning in 2030.",
+        "Our children should receive the same chances we had.",
+        "The rejuvenation of our nation will surely be achieved.",
     ],
 )
 def test_non_commitments_are_not_proposed(sentence: str) -> None:

@@ -131,3 +131,97 @@ def test_area_is_one_of_the_standard_areas() -> None:
     assert find_area("Teachers' salaries will rise by 25%.") == "education"
     assert find_area("A new Environmental Code will be adopted.") == "environment"
     assert find_area("Nothing to see.") in AREAS
+
+
+def test_it_after_the_government_speaks_of_the_government() -> None:
+    text = (
+        "The Government will cut income tax. "
+        "It will also allow pensioners to earn 20,000 dollars tax-free.\n\n"
+        "The new tunnel opens next week. It will allow trucks to bypass the city.\n"
+    )
+    quotes = [c.quote for c in extract(text, delivered_on=D)]
+    assert quotes == [
+        "The Government will cut income tax.",
+        "It will also allow pensioners to earn 20,000 dollars tax-free.",
+    ]
+
+
+def test_a_planning_period_heading_a_paragraph_dates_its_targets() -> None:
+    text = (
+        "During the 2026-2030 period, exports will grow by 7 per cent a year. "
+        "The share of services will reach 60 per cent. "
+        "Rail freight will double by 2028.\n\n"
+        "The share of renewables will reach 40 per cent.\n"
+    )
+    found = _by_quote(extract(text, delivered_on=D))
+    assert found["The share of services will reach 60 per cent."].deadline == date(
+        2030, 12, 31
+    )
+    assert found["Rail freight will double by 2028."].deadline == date(2028, 12, 31)
+    assert found["The share of renewables will reach 40 per cent."].deadline is None
+
+
+def test_two_clauses_with_two_deadlines_give_two_candidates() -> None:
+    text = "We will halve emissions by 2030 and reach net zero by 2050."
+    candidates = extract(text, delivered_on=D)
+    assert {c.quote for c in candidates} == {text}
+    assert sorted(c.deadline for c in candidates if c.deadline) == [
+        date(2030, 12, 31),
+        date(2050, 12, 31),
+    ]
+
+
+def test_a_forecast_lends_no_deadline_to_a_commitment() -> None:
+    text = (
+        "Parliament will be asked to approve a Water Bill. "
+        "According to the central bank, inflation is expected to ease next year."
+    )
+    found = _by_quote(extract(text, delivered_on=D))
+    assert found["Parliament will be asked to approve a Water Bill."].deadline is None
+
+
+def test_an_undated_horizon_borrows_no_deadline() -> None:
+    text = (
+        "In 2027, a new container port will open. "
+        "2,000 nurses will be hired by the end of this Parliament."
+    )
+    found = _by_quote(extract(text, delivered_on=D))
+    nurses = found["2,000 nurses will be hired by the end of this Parliament."]
+    assert nurses.tier == "core"
+    assert nurses.deadline is None
+
+
+def test_a_start_date_does_not_frame_the_next_commitment() -> None:
+    text = (
+        "Starting next year, parking fees will be abolished. "
+        "A new metro line will be built."
+    )
+    found = _by_quote(extract(text, delivered_on=D))
+    assert found["Starting next year, parking fees will be abolished."].deadline == (
+        date(2023, 1, 1)
+    )
+    assert found["A new metro line will be built."].deadline is None
+
+
+def test_sentences_that_refer_back_share_the_horizon() -> None:
+    text = (
+        "Our goal is to double exports by 2030. "
+        "To do this, investment must reach 25 per cent of GDP.\n\n"
+        "I am proposing a child tax credit. Let's pass it this year.\n"
+    )
+    found = _by_quote(extract(text, delivered_on=D))
+    investment = found["To do this, investment must reach 25 per cent of GDP."]
+    assert investment.deadline == date(2030, 12, 31)
+    assert found["I am proposing a child tax credit."].deadline == date(2022, 12, 31)
+
+
+def test_scheduled_measures_and_striving_verbs_are_dated_core_commitments() -> None:
+    text = (
+        "The minimum wage will rise to £13 an hour from April 2026. "
+        "My Government will seek to strengthen growth and bring inflation down to "
+        "two per cent by the end of next year."
+    )
+    wage, growth = extract(text, delivered_on=D)
+    assert (wage.tier, wage.deadline) == ("core", date(2026, 4, 1))
+    assert (growth.tier, growth.deadline) == ("core", date(2023, 12, 31))
+    assert growth.actor == "Government"

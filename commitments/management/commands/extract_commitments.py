@@ -82,15 +82,29 @@ class Command(BaseCommand):
         return text
 
     def _table(self, candidates: list[Candidate]) -> None:
-        header = f"{'tier':<5} {'deadline':<10} {'type':<13} {'area':<20} quote"
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header.expandtabs()) + "-" * (QUOTE_WIDTH - 5))
+        rows = []
         for c in candidates:
             quote = " ".join(c.quote.split())
             if len(quote) > QUOTE_WIDTH:
                 quote = quote[: QUOTE_WIDTH - 1] + "…"
             deadline = c.deadline.isoformat() if c.deadline else "-"
-            self.stdout.write(
-                f"{c.tier:<5} {deadline:<10} {c.type:<13} {c.area or '-':<20} {quote}"
-            )
+            rows.append((c.tier, deadline, c.type, c.area or "-", quote))
+        header = ("tier", "deadline", "type", "area", "quote")
+        # Every column but the last is padded to its longest value, so that long
+        # areas ("public administration") do not push the quotes out of line.
+        widths = [
+            max(len(row[column]) for row in [header, *rows])
+            for column in range(len(header) - 1)
+        ]
+
+        def line(row: tuple[str, ...]) -> str:
+            cells = [
+                cell.ljust(width) for cell, width in zip(row, widths, strict=False)
+            ]
+            return " ".join([*cells, row[-1]])
+
+        self.stdout.write(line(header))
+        self.stdout.write("-" * (sum(widths) + len(widths) + QUOTE_WIDTH))
+        for row in rows:
+            self.stdout.write(line(row))
         self.stdout.write(f"{len(candidates)} candidate(s)")
