@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -225,13 +225,23 @@ class ManifestResult:
     already_imported: bool = False
 
 
+class Importer(Protocol):
+    def __call__(
+        self, data: bytes | str, details: AddressInput, *, created_by: User | None
+    ) -> Address: ...
+
+
 def import_manifest(
-    manifest_path: Path, *, created_by: User | None = None
+    manifest_path: Path,
+    *,
+    created_by: User | None = None,
+    importer: Importer | None = None,
 ) -> list[ManifestResult]:
     """Import every entry of a manifest like `demo/seeds/addresses.json`.
 
     Each entry is all-or-nothing on its own; one refused entry does not stop the
-    others. File paths are relative to the manifest.
+    others. File paths are relative to the manifest. `importer` (default
+    `import_address`) lets a higher app add its own after-import work.
     """
     try:
         entries = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -241,10 +251,17 @@ def import_manifest(
         ) from None
     if not isinstance(entries, list):
         raise ImportRefused("The manifest must be a JSON list of entries.")
-    return [_import_entry(manifest_path.parent, entry, created_by) for entry in entries]
+    return [
+        _import_entry(
+            manifest_path.parent, entry, created_by, importer or import_address
+        )
+        for entry in entries
+    ]
 
 
-def _import_entry(folder: Path, entry: Any, created_by: User | None) -> ManifestResult:
+def _import_entry(
+    folder: Path, entry: Any, created_by: User | None, importer: Importer
+) -> ManifestResult:
     name = str(entry.get("file", "?")) if isinstance(entry, dict) else "?"
     try:
         if not isinstance(entry, dict) or not entry.get("file"):
@@ -264,7 +281,7 @@ def _import_entry(folder: Path, entry: Any, created_by: User | None) -> Manifest
             language=str(entry.get("language", "en")),
             source_url=str(entry.get("source_url", "")),
         )
-        address = import_address(data, details, created_by=created_by)
+        address = importer(data, details, created_by=created_by)
     except AlreadyImported as duplicate:
         return ManifestResult(name, duplicate.existing, str(duplicate), True)
     except ImportRefused as refusal:

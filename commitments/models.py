@@ -1,0 +1,414 @@
+"""Commitments: what extraction proposes, what analysts accept, where each was said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from addresses.models import Address
+
+
+class Area(models.TextChoices):
+    """Policy areas, as listed in docs/pledges.md."""
+
+    PUBLIC_ADMINISTRATION = "public_administration", "Public administration"
+    ECONOMY = "economy", "Economy"
+    INDUSTRY = "industry", "Industry"
+    AGRICULTURE = "agriculture", "Agriculture"
+    FINANCE = "finance", "Finance"
+    REGIONS = "regions", "Regions"
+    HOUSING = "housing", "Housing"
+    SOCIAL = "social", "Social"
+    EDUCATION = "education", "Education"
+    SCIENCE = "science", "Science"
+    HEALTH = "health", "Health"
+    ENVIRONMENT = "environment", "Environment"
+    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
+    ANTI_CORRUPTION = "anti_corruption", "Anti-corruption"
+    HUMAN_RIGHTS = "human_rights", "Human rights"
+    DIGITAL = "digital", "Digital"
+    POLITICAL_REFORM = "political_reform", "Political reform"
+    FOREIGN_POLICY = "foreign_policy", "Foreign policy"
+    ENERGY = "energy", "Energy"
+
+    @classmethod
+    def from_extraction(cls, area: str | None) -> str:
+        """Map the extractor's area words ("public administration") to a value."""
+        value = (area or "").strip().lower().replace(" ", "_").replace("-", "_")
+        return value if value in cls.values else ""
+
+
+class CommitmentType(models.TextChoices):
+    LEGISLATIVE = "legislative", "Legislative (a law, code, bill or amendment)"
+    SPENDING = "spending", "Spending (an allocation, subsidy or payment)"
+    INSTITUTIONAL = "institutional", "Institutional (create, merge or abolish a body)"
+    PROCEDURAL = "procedural", "Procedural (a programme, plan, concept or rule)"
+    OUTCOME = "outcome", "Outcome (a measurable result)"
+    OTHER = "other", "Other"
+
+
+class Status(models.TextChoices):
+    """How far a commitment has been kept; labels are what the public reads."""
+
+    NOT_RATED = "not_rated", "Not yet rated"
+    IN_PROGRESS = "in_progress", "In progress"
+    STALLED = "stalled", "Stalled"
+    PARTIALLY_ACHIEVED = "partially_achieved", "Partially achieved"
+    ACHIEVED = "achieved", "Achieved"
+    BROKEN = "broken", "Not achieved"
+    UNVERIFIABLE = "unverifiable", "Cannot be verified"
+
+    @classmethod
+    def final(cls) -> frozenset[str]:
+        """Statuses that close a commitment: no longer overdue, no more reminders."""
+        return frozenset(
+            {cls.ACHIEVED, cls.PARTIALLY_ACHIEVED, cls.BROKEN, cls.UNVERIFIABLE}
+        )
+
+
+class CommitmentQuerySet(models.QuerySet["Commitment"]):
+    def published(self) -> CommitmentQuerySet:
+        return self.filter(is_published=True)
+
+    def open(self) -> CommitmentQuerySet:
+        """Not yet in a final status."""
+        return self.exclude(status__in=Status.final())
+
+    def overdue(self, today: dt.date) -> CommitmentQuerySet:
+        """Past their deadline and not in a final status (derived, never stored)."""
+        return self.open().filter(deadline__lt=today)
+
+
+class Commitment(models.Model):
+    """A promise the record tracks: accepted by an analyst from a candidate.
+
+    `version` increases with every edit, so two analysts editing at once cannot
+    overwrite each other silently (see `services.edit_commitment`).
+    """
+
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    area = models.CharField(max_length=40, choices=Area.choices, blank=True)
+    type = models.CharField(
+        max_length=20, choices=CommitmentType.choices, default=CommitmentType.OTHER
+    )
+    actor = models.CharField(max_length=300, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    deadline_text = models.CharField(max_length=200, blank=True)
+    target = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NOT_RATED
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_commitments",
+    )
+    is_published = models.BooleanField(default=False)
+    first_made_on = models.DateField(help_text="Delivery date of the original mention.")
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_made_on", "id"]
+        permissions = [("publish_commitment", "Can publish and unpublish commitments")]
+        indexes = [
+            # Public lists and the dashboard: published commitments by area.
+            models.Index(
+                fields=["area", "status"],
+                condition=Q(is_published=True),
+                name="commitment_public_area_idx",
+            ),
+            # Overdue counts and reminders: open commitments by deadline.
+            models.Index(fields=["deadline", "status"], name="commitment_deadline_idx"),
+            # The analyst workspace: "my commitments".
+            models.Index(fields=["assignee", "status"], name="commitment_assignee_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="commitment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=CommitmentType.values),
+                name="commitment_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(area__in=[*Area.values, ""]), name="commitment_area_valid"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="commitment_has_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in Status.final()
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.deadline is not None and self.deadline < today and not self.is_final
+
+    def linking_text(self) -> str:
+        """What similarity search compares new speeches with: the commitment's own
+        words and every passage where it was said (prefetch `mentions`)."""
+        quotes = [mention.quote for mention in self.mentions.all()]
+        parts = [self.title, self.summary, *quotes, self.target, self.actor]
+        return "\n".join(part for part in parts if part)
+
+    def changes(self) -> list[FieldChange]:
+        """Every change to a tracked field, oldest first: who, when, old → new."""
+        records = list(self.history.order_by("history_date", "history_id"))
+        changes: list[FieldChange] = []
+        for previous, record in itertools.pairwise(records):
+            delta = record.diff_against(previous)
+            changes.extend(
+                FieldChange(
+                    changed_at=record.history_date,
+                    user=record.history_user,
+                    field=change.field,
+                    old=change.old,
+                    new=change.new,
+                )
+                for change in delta.changes
+            )
+        return changes
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    changed_at: dt.datetime
+    user: Any
+    field: str
+    old: Any
+    new: Any
+
+
+class MentionKind(models.TextChoices):
+    ORIGINAL = "original", "Original"
+    RESTATED = "restated", "Restated"
+    REPORTED = "reported", "Reported by an interviewer"
+
+
+class Mention(models.Model):
+    """Where a commitment was said: `address.text[start:end] == quote`."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="mentions"
+    )
+    address = models.ForeignKey(
+        Address, on_delete=models.PROTECT, related_name="mentions"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    kind = models.CharField(max_length=20, choices=MentionKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["address__delivered_on", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="mention_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MentionKind.values), name="mention_kind_valid"
+            ),
+            # A commitment is first made exactly once.
+            models.UniqueConstraint(
+                fields=["commitment"],
+                condition=Q(kind="original"),
+                name="mention_one_original",
+            ),
+            # The same passage is not linked to the same commitment twice.
+            models.UniqueConstraint(
+                fields=["commitment", "address", "start", "end"],
+                name="mention_unique_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.quote[:60]}"
+
+
+class CandidateState(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    ACCEPTED = "accepted", "Accepted"
+    MERGED = "merged", "Merged into an existing commitment"
+    REJECTED = "rejected", "Rejected"
+
+
+class CandidateQuerySet(models.QuerySet["Candidate"]):
+    def pending(self) -> CandidateQuerySet:
+        return self.filter(state=CandidateState.PENDING)
+
+    def reviewed(self) -> CandidateQuerySet:
+        return self.exclude(state=CandidateState.PENDING)
+
+
+class Candidate(models.Model):
+    """A commitment the extractor proposed in one address, awaiting an analyst."""
+
+    address = models.ForeignKey(
+        Address, on_delete=models.CASCADE, related_name="candidates"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    tier = models.CharField(
+        max_length=10, choices=[("core", "Core"), ("soft", "Soft")], default="core"
+    )
+    deadline = models.DateField(null=True, blank=True)
+    deadline_text = models.CharField(max_length=200, blank=True)
+    target = models.CharField(max_length=300, blank=True)
+    actor = models.CharField(max_length=300, blank=True)
+    area = models.CharField(max_length=40, choices=Area.choices, blank=True)
+    type = models.CharField(
+        max_length=20, choices=CommitmentType.choices, default=CommitmentType.OTHER
+    )
+    speaker = models.CharField(
+        max_length=20, default="speaker", help_text='"speaker" or "interviewer".'
+    )
+    confidence = models.FloatField(default=0.0)
+    cues = models.JSONField(default=list, blank=True)
+    state = models.CharField(
+        max_length=20, choices=CandidateState.choices, default=CandidateState.PENDING
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidates",
+        help_text="The commitment it became (accepted) or joined (merged).",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["address", "start", "id"]
+        indexes = [
+            # The review queue: pending candidates of one address, in text order.
+            models.Index(
+                fields=["address", "start"],
+                condition=Q(state="pending"),
+                name="candidate_pending_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="candidate_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=CandidateState.values),
+                name="candidate_state_valid",
+            ),
+            # Accepted and merged candidates point at their commitment; pending and
+            # rejected ones do not.
+            models.CheckConstraint(
+                condition=(
+                    Q(state__in=["accepted", "merged"], commitment__isnull=False)
+                    | Q(state__in=["pending", "rejected"], commitment__isnull=True)
+                ),
+                name="candidate_commitment_matches_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="pending") | Q(reviewed_at__isnull=False),
+                name="candidate_reviewed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:80]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == CandidateState.PENDING
+
+
+class RestatementSuggestion(models.Model):
+    """An existing commitment a candidate may restate, ranked by similarity."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["candidate", "rank"]
+        constraints = [
+            # The review queue shows each candidate's suggestions in rank order.
+            models.UniqueConstraint(
+                fields=["candidate", "rank"], name="restatement_rank_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.rank} {self.commitment_id} ({self.score:.2f})"
+
+
+class EvidenceSuggestion(models.Model):
+    """A passage of a newer address that may report progress on a commitment."""
+
+    address = models.ForeignKey(
+        Address, on_delete=models.CASCADE, related_name="evidence_suggestions"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="evidence_suggestions"
+    )
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+    is_dismissed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["address", "start", "rank"]
+        indexes = [
+            # A commitment's page in the analyst workspace: open evidence suggestions.
+            models.Index(
+                fields=["commitment", "-score"],
+                condition=Q(is_dismissed=False),
+                name="evidence_open_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="evidence_span_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["address", "start", "commitment"], name="evidence_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote[:60]} → {self.commitment_id}"

@@ -18,6 +18,6 @@ app.autodiscover_tasks()
 @app.on_after_configure.connect
 def _make_broker_folders(sender: Celery, **kwargs: Any) -> None:
     # kombu's file-system transport (the embedded default) expects its folders.
-    if sender.conf.broker_url == "filesystem://":
+    if sender.conf.broker_url.startswith("filesystem://"):
         for folder in sender.conf.broker_transport_options.values():
             Path(folder).mkdir(parents=True, exist_ok=True)

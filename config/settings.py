@@ -11,6 +11,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 # Lets generic classes such as `ModelAdmin[Address]` be subscripted at run time.
@@ -121,7 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "tracking:workspace"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en"
@@ -155,7 +156,8 @@ else:
 # Celery: Redis when REDIS_URL is set; otherwise kombu's file-system transport, which
 # needs no server (one machine only).
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# (kombu warns when a URL names no host, so the file-system one names localhost.)
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 if not REDIS_URL:
     _broker_dir = VAR_DIR / "celery" / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -168,7 +170,6 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 
 # Speech import limits.
 UADE_MAX_TEXT_BYTES = env.int("UADE_MAX_TEXT_BYTES", default=2 * 1024 * 1024)
@@ -215,3 +216,39 @@ LOGGING = {
 
 # The password `load_demo` gives the demo analyst account (local demos only).
 UADE_DEMO_PASSWORD = env.str("UADE_DEMO_PASSWORD", default="uade-demo")
+
+# Why a commitment stalled or was not achieved: the choices analysts pick from.
+UADE_STALL_REASONS = {
+    "no_funding": "No funding",
+    "no_legislative_support": "Lack of legislative support",
+    "changed_priorities": "Changed priorities",
+    "external_shock": "External shock",
+    "other": "Other",
+}
+
+# Reminders (tracking/schedules.py holds the policy; every number is here).
+UADE_REMINDER_DUE_SOON_DAYS = env.list(
+    "UADE_REMINDER_DUE_SOON_DAYS", cast=int, default=[30, 7, 1]
+)
+UADE_REMINDER_OVERDUE_EVERY_DAYS = env.int(
+    "UADE_REMINDER_OVERDUE_EVERY_DAYS", default=7
+)
+UADE_REMINDER_STALE_AFTER_DAYS = env.int("UADE_REMINDER_STALE_AFTER_DAYS", default=90)
+# Local hour (TIME_ZONE) at which a day's reminders and digests fall due.
+UADE_REMINDER_HOUR = env.int("UADE_REMINDER_HOUR", default=8)
+UADE_REMINDER_SWEEP_MINUTES = env.int("UADE_REMINDER_SWEEP_MINUTES", default=5)
+UADE_REMINDER_MAX_ATTEMPTS = env.int("UADE_REMINDER_MAX_ATTEMPTS", default=5)
+# First retry after this many minutes, doubling with each failed attempt.
+UADE_REMINDER_RETRY_MINUTES = env.int("UADE_REMINDER_RETRY_MINUTES", default=5)
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {
+        "task": "tracking.tasks.send_due_reminders",
+        "schedule": crontab(minute=f"*/{UADE_REMINDER_SWEEP_MINUTES}"),
+    },
+    # Catches what on-change planning cannot see, such as a new member of the
+    # analysts group or a commitment that went silent.
+    "plan-all-reminders": {
+        "task": "tracking.tasks.plan_all_reminders",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}

@@ -17,6 +17,8 @@ from django.utils.text import slugify
 
 from addresses import services
 from addresses.models import Address, AddressKind, Speaker
+from commitments import services as commitment_services
+from commitments.models import Candidate, Commitment
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -106,3 +108,82 @@ class AddressFactory(factory.Factory[Address]):
     @classmethod
     def _build(cls, model_class: type[Address], *args: Any, **kwargs: Any) -> Address:
         raise NotImplementedError("Addresses are only created, through the import.")
+
+
+# ------------------------------------------------------------------ commitments
+
+
+def _last_line(text: str) -> str:
+    return [line for line in text.splitlines() if line.strip()][-1]
+
+
+class CandidateFactory(factory.django.DjangoModelFactory[Candidate]):
+    """A pending candidate over one passage of an imported address.
+
+    By default the passage is the address's last line ("We will build …"); pass
+    `quote` to choose another passage of the same text. The span always slices it.
+    """
+
+    class Meta:
+        model = Candidate
+
+    address = factory.SubFactory(AddressFactory)
+    quote = factory.LazyAttribute(lambda candidate: _last_line(candidate.address.text))
+    start = factory.LazyAttribute(
+        lambda candidate: candidate.address.text.index(candidate.quote)
+    )
+    end = factory.LazyAttribute(
+        lambda candidate: candidate.start + len(candidate.quote)
+    )
+    tier = "core"
+    deadline = None
+    deadline_text = ""
+    target = ""
+    actor = ""
+    area = "education"
+    type = "outcome"
+    speaker = "speaker"
+    confidence = 0.9
+
+
+class CommitmentFactory(factory.Factory[Commitment]):
+    """A commitment accepted from a candidate through the review service.
+
+    Like an analyst's, it has its original mention and a history entry by its
+    reviewer. `changes` are the editable fields set on acceptance; `status`,
+    `is_published` and `assignee` are written straight to the row afterwards (in
+    Uade they come from progress updates and editors' actions, tested on their own).
+    """
+
+    class Meta:
+        model = Commitment
+
+    candidate = factory.SubFactory(CandidateFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    changes = factory.LazyFunction(dict)
+    status = "not_rated"
+    is_published = False
+    assignee = None
+
+    @classmethod
+    def _create(
+        cls,
+        model_class: type[Commitment],
+        *,
+        candidate: Candidate,
+        reviewer: User,
+        changes: dict[str, Any],
+        **row: Any,
+    ) -> Commitment:
+        commitment = commitment_services.accept_candidate(
+            candidate.pk, reviewer=reviewer, changes=changes
+        )
+        model_class.objects.filter(pk=commitment.pk).update(**row)
+        commitment.refresh_from_db()
+        return commitment
+
+    @classmethod
+    def _build(
+        cls, model_class: type[Commitment], *args: Any, **kwargs: Any
+    ) -> Commitment:
+        raise NotImplementedError("Commitments are only created, by acceptance.")

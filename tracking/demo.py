@@ -1,40 +1,229 @@
-"""The demo's people: an analyst account, and the group that gives analysts rights."""
+"""The demo: two real speeches, their curated commitments, evidence and a review queue.
+
+Built through the same services analysts use, from the annotated seeds in
+`demo/seeds/`, so the demo looks like months of real work: the commitments of the
+2020 Address and the 2024 interview are published, the interview's reports of
+progress are logged as updates, and what the extractor proposes for the interview
+waits in the review queue. Loading twice changes nothing.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
+from addresses import services as address_services
+from addresses.models import Address
+from commitments import services as commitment_services
+from commitments.extraction import extract
+from commitments.models import Candidate, Commitment, CommitmentType, Mention
+from commitments.services import PUBLISH_PERMISSION
+from tracking import reminders
+from tracking import services as tracking_services
+from tracking.models import EvidenceKind
+
+SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
+MANIFEST = SEEDS / "addresses.json"
+GOLD_FILES = ("gold-000.jsonl", "gold-002.jsonl")
+EVIDENCE_FILE = "evidence-002.jsonl"
+
 ANALYSTS_GROUP = "Analysts"
+EDITORS_GROUP = "Editors"
 DEMO_USERNAME = "analyst"
 # Analysts look after the record, so they may view, add and change it; deleting is
-# left to administrators.
+# left to administrators. Editors may also publish.
 ANALYST_APPS = ("addresses", "commitments", "tracking")
 
 
+@dataclass
+class DemoReport:
+    imported: list[address_services.ManifestResult] = field(default_factory=list)
+    username: str = DEMO_USERNAME
+    password: str = ""
+    created_analyst: bool = False
+    commitments: int = 0
+    progress_updates: int = 0
+    pending_candidates: int = 0
+    already_loaded: bool = False
+
+
+def load_demo() -> DemoReport:
+    """Load the demo once; on later runs only report what is there."""
+    report = DemoReport()
+    report.imported = address_services.import_manifest(MANIFEST)
+    failures = [result for result in report.imported if result.address is None]
+    if failures:
+        raise address_services.ImportRefused(
+            f"Demo speech {failures[0].entry} was refused: {failures[0].error}"
+        )
+    analyst, report.password, report.created_analyst = ensure_demo_analyst()
+    addresses = {result.entry: result.address for result in report.imported}
+    if Mention.objects.filter(address__in=addresses.values()).exists():
+        report.already_loaded = True
+    else:
+        _curate(analyst, addresses)  # type: ignore[arg-type]
+    report.commitments = Commitment.objects.count()
+    report.progress_updates = sum(
+        commitment.progress_updates.count() for commitment in Commitment.objects.all()
+    )
+    report.pending_candidates = Candidate.objects.pending().count()
+    return report
+
+
 @transaction.atomic
-def ensure_analysts_group() -> Group:
-    """Create or refresh the analysts group and its permissions."""
-    group, _ = Group.objects.get_or_create(name=ANALYSTS_GROUP)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=ANALYST_APPS).exclude(
-            codename__startswith="delete_"
+def _curate(analyst: User, addresses: dict[str, Address]) -> None:
+    gold = [item for name in GOLD_FILES for item in _read_jsonl(SEEDS / name)]
+    evidence = _read_jsonl(SEEDS / EVIDENCE_FILE)
+    interview = _interview(addresses)
+    # A pledge that the interview reports progress on is tracked even where the
+    # annotators rated it soft: its evidence must hang on a commitment.
+    tracked = {item["pledge_quote"] for item in evidence}
+    restated = {
+        item["evidence_quote"]: item["pledge_quote"]
+        for item in evidence
+        if any(
+            g["quote"] == item["evidence_quote"] and g.get("mention_of") for g in gold
+        )
+    }
+
+    by_quote: dict[str, Commitment] = {}
+    for address_file, items in _by_file(gold, addresses, tracked):
+        address = addresses[address_file]
+        types = _extracted_types(address)
+        for item in items:
+            candidate = _candidate(address, item, types)
+            pledge = restated.get(item["quote"])
+            if pledge in by_quote:
+                commitment_services.merge_candidate(
+                    candidate.pk, by_quote[pledge].pk, reviewer=analyst
+                )
+                continue
+            commitment = commitment_services.accept_candidate(
+                candidate.pk, reviewer=analyst
+            )
+            commitment_services.publish(commitment.pk, editor=analyst)
+            by_quote[item["quote"]] = commitment
+
+    for item in evidence:
+        start = interview.text.index(item["evidence_quote"])
+        tracking_services.record_progress_update(
+            by_quote[item["pledge_quote"]].pk,
+            author=analyst,
+            status=item["status_suggested"],
+            note=item.get("note", ""),
+            evidence=tracking_services.Evidence(
+                kind=EvidenceKind.LATER_SPEECH,
+                title=interview.title,
+                on=interview.delivered_on,
+                address=interview,
+                start=start,
+                end=start + len(item["evidence_quote"]),
+            ),
+        )
+    # What the extractor proposes for the interview, beyond the curated commitments,
+    # waits for review.
+    commitment_services.refresh_candidates(interview.pk)
+    reminders.plan_all_reminders()
+
+
+def _by_file(
+    gold: list[dict[str, Any]], addresses: dict[str, Address], tracked: set[str]
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Yield each address file, oldest first, with the gold items to curate in it."""
+    for address_file in sorted(
+        addresses, key=lambda name: addresses[name].delivered_on
+    ):
+        text = addresses[address_file].text
+        items = [
+            item
+            for item in gold
+            if item["file"] == address_file
+            and (item["tier"] == "core" or item["quote"] in tracked)
+        ]
+        known = {item["quote"] for item in items}
+        items += [
+            {"quote": quote, "tier": "soft"}
+            for quote in sorted(tracked - known, key=text.find)
+            if quote in text
+        ]
+        yield address_file, sorted(items, key=lambda item: text.index(item["quote"]))
+
+
+def _candidate(
+    address: Address, item: dict[str, Any], types: dict[int, str]
+) -> Candidate:
+    start = address.text.index(item["quote"])
+    deadline = item.get("deadline")
+    return Candidate.objects.create(
+        address=address,
+        start=start,
+        end=start + len(item["quote"]),
+        quote=item["quote"],
+        tier=item["tier"],
+        deadline=dt.date.fromisoformat(deadline) if deadline else None,
+        deadline_text=item.get("deadline_text") or "",
+        target=item.get("target") or "",
+        actor=item.get("actor") or "",
+        area=(item.get("area") or "").replace(" ", "_").replace("-", "_"),
+        type=types.get(start, CommitmentType.OTHER),
+        speaker="interviewer" if item.get("speaker") == "interviewer" else "speaker",
+        cues=["curated"],
+    )
+
+
+def _extracted_types(address: Address) -> dict[int, str]:
+    """The extractor's type for each sentence start (annotations carry no type)."""
+    proposals = extract(
+        address.text, delivered_on=address.delivered_on, kind=address.kind
+    )
+    return {proposal.start: proposal.type for proposal in proposals}
+
+
+def _interview(addresses: dict[str, Address]) -> Address:
+    return next(address for address in addresses.values() if address.is_interview)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@transaction.atomic
+def ensure_groups() -> tuple[Group, Group]:
+    """Create or refresh the analysts' and editors' groups and their permissions."""
+    analysts, _ = Group.objects.get_or_create(name=ANALYSTS_GROUP)
+    analysts.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=ANALYST_APPS)
+        .exclude(codename__startswith="delete_")
+        .exclude(codename=PUBLISH_PERMISSION.split(".")[1])
+    )
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    editors.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="commitments",
+            codename=PUBLISH_PERMISSION.split(".")[1],
         )
     )
-    return group
+    return analysts, editors
 
 
 @transaction.atomic
-def ensure_demo_analyst() -> tuple[str, str, bool]:
-    """Create the demo analyst once; return (username, password, created).
+def ensure_demo_analyst() -> tuple[User, str, bool]:
+    """Create the demo analyst (an analyst and editor) once.
 
-    An existing account keeps its password, so running the demo again is harmless.
+    Returns (user, password, created); an existing account keeps its password.
     """
     password: str = settings.UADE_DEMO_PASSWORD
-    user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
+    user, created = get_user_model().objects.get_or_create(
         username=DEMO_USERNAME,
         defaults={
             "first_name": "Demo",
@@ -46,5 +235,5 @@ def ensure_demo_analyst() -> tuple[str, str, bool]:
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
-    user.groups.add(ensure_analysts_group())
-    return DEMO_USERNAME, password, created
+    user.groups.add(*ensure_groups())
+    return user, password, created

@@ -1,0 +1,242 @@
+"""Progress on commitments: an append-only log of rated evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from addresses.models import Address
+from commitments.models import Commitment, Status
+
+
+class EvidenceKind(models.TextChoices):
+    LAW_OR_DECREE = "law_or_decree", "Law or decree"
+    BUDGET_OR_STATISTICS = "budget_or_statistics", "Budget or statistics"
+    OFFICIAL_STATEMENT = (
+        "official_statement",
+        "Official statement or answer to an inquiry",
+    )
+    LATER_SPEECH = "later_speech", "Later speech"
+    NEWS_REPORT = "news_report", "News report"
+    OTHER = "other", "Other"
+
+
+class AppendOnly(Exception):
+    """Progress updates are never changed or deleted; a correction is a new update."""
+
+
+class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("Progress updates cannot be changed; record a new update.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnly("Progress updates cannot be deleted; record a new update.")
+
+
+class ProgressUpdate(models.Model):
+    """One rating of a commitment with the evidence behind it.
+
+    Append-only: the model, its QuerySet and the admin refuse edits and deletes, so
+    the history of ratings cannot be quietly rewritten.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, related_name="progress_updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.TextField(blank=True)
+    evidence_kind = models.CharField(max_length=30, choices=EvidenceKind.choices)
+    evidence_url = models.URLField(max_length=500, blank=True)
+    evidence_title = models.CharField(max_length=300, blank=True)
+    evidence_on = models.DateField(
+        null=True, blank=True, help_text="Date of the evidence."
+    )
+    evidence_address = models.ForeignKey(
+        Address,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A later speech that is the evidence.",
+    )
+    evidence_start = models.PositiveIntegerField(null=True, blank=True)
+    evidence_end = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.CharField(
+        max_length=40, blank=True, help_text="Why stalled or not achieved."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["commitment", "created_at", "id"]
+        indexes = [
+            # A commitment's history, newest first; the Atom feed of updates.
+            models.Index(
+                fields=["commitment", "-created_at"], name="update_history_idx"
+            ),
+            models.Index(fields=["-created_at"], name="update_recent_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="update_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence_kind__in=EvidenceKind.values),
+                name="update_evidence_kind_valid",
+            ),
+            # A span in a later speech comes with that speech, and is a real span.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        evidence_address__isnull=True,
+                        evidence_start__isnull=True,
+                        evidence_end__isnull=True,
+                    )
+                    | Q(
+                        evidence_address__isnull=False,
+                        evidence_start__isnull=True,
+                        evidence_end__isnull=True,
+                    )
+                    | Q(
+                        evidence_address__isnull=False,
+                        evidence_end__gt=F("evidence_start"),
+                    )
+                ),
+                name="update_evidence_span_valid",
+            ),
+            # Reasons explain stalled and broken commitments only.
+            models.CheckConstraint(
+                condition=Q(reason="") | Q(status__in=["stalled", "broken"]),
+                name="update_reason_only_when_stalled_or_broken",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        rated = f"{self.get_status_display()} ({self.created_at:%Y-%m-%d})"
+        return f"{self.commitment_id}: {rated}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnly("Progress updates cannot be changed; record a new update.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("Progress updates cannot be deleted; record a new update.")
+
+    @property
+    def evidence_quote(self) -> str:
+        if self.evidence_address is None or self.evidence_start is None:
+            return ""
+        return self.evidence_address.text[self.evidence_start : self.evidence_end]
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    DUE_TODAY = "due_today", "Due today"
+    OVERDUE = "overdue", "Overdue"
+    STALE = "stale", "No progress logged"
+
+
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def unsent(self) -> ReminderQuerySet:
+        return self.filter(sent_at__isnull=True, gave_up_at__isnull=True)
+
+    def due(self, now: dt.datetime) -> ReminderQuerySet:
+        """Unsent, due, and not waiting out a retry back-off."""
+        return self.unsent().filter(due_at__lte=now, next_attempt_at__lte=now)
+
+
+class Reminder(models.Model):
+    """One reminder to one analyst, planned ahead as a row with its due time.
+
+    Sending claims due rows (see `services.send_due_reminders`), so the schedule
+    is data that survives restarts, not timers inside a worker.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="reminders"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    due_at = models.DateTimeField()
+    next_attempt_at = models.DateTimeField(
+        help_text="due_at, or later after a failure."
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    gave_up_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            # The sweep: unsent rows by next attempt. Partial, so its size follows the
+            # reminders waiting to go out, not every reminder ever sent.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(sent_at__isnull=True, gave_up_at__isnull=True),
+                name="reminder_unsent_idx",
+            ),
+            # Re-planning one commitment's reminders.
+            models.Index(fields=["commitment", "kind"], name="reminder_commitment_idx"),
+        ]
+        constraints = [
+            # Planning is idempotent: the same reminder is never planned twice.
+            models.UniqueConstraint(
+                fields=["commitment", "recipient", "kind", "due_at"],
+                name="reminder_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.commitment_id} → {self.recipient_id}"
+
+
+class ReminderFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", "As they fall due"
+    DAILY = "daily", "A daily digest"
+    WEEKLY = "weekly", "A weekly digest (Mondays)"
+    OFF = "off", "Off"
+
+
+class ReminderPreference(models.Model):
+    """How one analyst wants reminders; no row means the default (as they fall due)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_preference",
+    )
+    frequency = models.CharField(
+        max_length=20,
+        choices=ReminderFrequency.choices,
+        default=ReminderFrequency.IMMEDIATE,
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(frequency__in=ReminderFrequency.values),
+                name="reminder_frequency_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.get_frequency_display()}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections import Counter
 from io import StringIO
 from typing import Any
 
@@ -12,12 +15,31 @@ from django.core.management import call_command
 from django.db.models import QuerySet
 
 from addresses.models import Address, Segment, Speaker
+from commitments.models import (
+    Candidate,
+    Commitment,
+    EvidenceSuggestion,
+    Mention,
+    RestatementSuggestion,
+)
+from tests.conftest import DEMO_SEEDS
 from tests.factories import UserFactory
+from tracking.models import ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 
-# Columns that legitimately differ between two runs (hashes are salted).
-VOLATILE = {"password", "last_login", "date_joined", "created_at"}
+# Columns that legitimately differ between two runs (hashes are salted, clocks move).
+VOLATILE = {
+    "password",
+    "last_login",
+    "date_joined",
+    "created_at",
+    "updated_at",
+    "reviewed_at",
+    "status_changed_at",
+}
+ADDRESS_FILE = "000_c6f83971ef7d8c01.txt"
+INTERVIEW_FILE = "002_14ce51083ba6dd0f.txt"
 
 
 def load_demo() -> str:
@@ -53,6 +75,27 @@ def snapshot() -> dict[str, list[Any]]:
                 "permission__codename",
             )
         ),
+        "commitments": rows(Commitment.objects.all()),
+        "commitment history": sorted(
+            Commitment.history.values_list("id", "history_type", "history_user_id")
+        ),
+        "mentions": rows(Mention.objects.all()),
+        "candidates": rows(Candidate.objects.all()),
+        "progress updates": rows(ProgressUpdate.objects.all()),
+        "restatement suggestions": rows(RestatementSuggestion.objects.all()),
+        "evidence suggestions": rows(EvidenceSuggestion.objects.all()),
+    }
+
+
+def read_seed(name: str) -> list[dict[str, Any]]:
+    lines = (DEMO_SEEDS / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def demo_addresses() -> dict[str, Address]:
+    return {
+        ADDRESS_FILE: Address.objects.get(kind="address"),
+        INTERVIEW_FILE: Address.objects.get(kind="interview"),
     }
 
 
@@ -65,6 +108,9 @@ def test_load_demo_twice_gives_the_same_database():
     assert snapshot() == first
     assert len(first["addresses"]) == 2
     assert len(first["segments"]) > 500
+    assert len(first["commitments"]) > 150
+    assert len(first["progress updates"]) == 21
+    assert first["evidence suggestions"]
     assert [speaker["name"] for speaker in first["speakers"]] == [
         "Kassym-Jomart Tokayev"
     ]
@@ -89,12 +135,17 @@ def test_load_demo_prints_the_demo_login_that_works(settings):
 
     out = load_demo()
 
-    assert "Demo analyst: username 'analyst', password 'demo-password-for-tests'" in out
+    assert (
+        "Demo analyst login: username 'analyst', password 'demo-password-for-tests'"
+    ) in out
     analyst = authenticate(username="analyst", password="demo-password-for-tests")
     assert analyst is not None
     assert analyst.is_staff
     assert not analyst.is_superuser
-    assert list(analyst.groups.values_list("name", flat=True)) == ["Analysts"]
+    assert sorted(analyst.groups.values_list("name", flat=True)) == [
+        "Analysts",
+        "Editors",
+    ]
 
 
 def test_load_demo_again_reports_the_existing_analyst_and_skips_the_speeches():
@@ -102,7 +153,7 @@ def test_load_demo_again_reports_the_existing_analyst_and_skips_the_speeches():
 
     out = load_demo()
 
-    assert "Demo analyst: username 'analyst' (already existed)" in out
+    assert "Demo analyst login: username 'analyst' (already existed;" in out
     assert "password" not in out
     assert out.count("skipped   ") == 2
     assert "imported  " not in out
@@ -131,3 +182,155 @@ def test_load_demo_gives_analysts_every_library_right_but_delete():
         "change_segment",
     } <= codenames
     assert not any(codename.startswith("delete_") for codename in codenames)
+
+
+def test_load_demo_makes_every_gold_core_item_a_published_commitment_or_restatement():
+    load_demo()
+
+    addresses = demo_addresses()
+    gold = [
+        item
+        for name in ("gold-000.jsonl", "gold-002.jsonl")
+        for item in read_seed(name)
+        if item["tier"] == "core"
+    ]
+    originals = Counter(
+        Mention.objects.filter(
+            kind="original", commitment__is_published=True
+        ).values_list("address_id", "quote", "commitment__target")
+    )
+    restated = set(
+        Mention.objects.filter(kind="restated").values_list("address_id", "quote")
+    )
+    missing = [
+        item["quote"]
+        for item in gold
+        if not originals[
+            (addresses[item["file"]].pk, item["quote"], item.get("target") or "")
+        ]
+        and (addresses[item["file"]].pk, item["quote"]) not in restated
+    ]
+    assert missing == []
+    assert not Commitment.objects.filter(is_published=False).exists()
+
+
+def test_load_demo_counts_match_the_seeds():
+    load_demo()
+
+    gold = [
+        item
+        for name in ("gold-000.jsonl", "gold-002.jsonl")
+        for item in read_seed(name)
+    ]
+    evidence = read_seed("evidence-002.jsonl")
+    core_quotes = {item["quote"] for item in gold if item["tier"] == "core"}
+    restatements = {
+        item["evidence_quote"]
+        for item in evidence
+        if any(
+            g["quote"] == item["evidence_quote"] and g.get("mention_of") for g in gold
+        )
+    }
+    # Each core item is a commitment (one sentence may hold several, with their own
+    # targets), but a restatement; so is every pledge the interview reports on.
+    expected = (
+        sum(1 for item in gold if item["tier"] == "core")
+        - len(restatements)
+        + len({item["pledge_quote"] for item in evidence} - core_quotes)
+    )
+    assert Commitment.objects.count() == expected
+    assert Mention.objects.filter(kind="original").count() == expected
+    assert (
+        set(Mention.objects.filter(kind="restated").values_list("quote", flat=True))
+        == restatements
+    )
+    assert ProgressUpdate.objects.count() == len(evidence) == 21
+
+
+def test_load_demo_links_the_2024_restatement_to_the_2020_commitment():
+    load_demo()
+
+    evidence = read_seed("evidence-002.jsonl")
+    [restatement] = Mention.objects.filter(kind="restated").select_related(
+        "commitment", "address"
+    )
+    pledge = next(
+        item["pledge_quote"]
+        for item in evidence
+        if item["evidence_quote"] == restatement.quote
+    )
+    assert restatement.address == demo_addresses()[INTERVIEW_FILE]
+    assert restatement.commitment.first_made_on == dt.date(2020, 9, 1)
+    assert restatement.commitment.mentions.get(kind="original").quote == pledge
+    assert (
+        restatement.address.text[restatement.start : restatement.end]
+        == restatement.quote
+    )
+    assert (
+        Candidate.objects.get(
+            address=restatement.address, start=restatement.start
+        ).state
+        == "merged"
+    )
+
+
+def test_load_demo_logs_the_interviews_evidence_as_the_demo_analyst():
+    load_demo()
+
+    interview = demo_addresses()[INTERVIEW_FILE]
+    evidence = read_seed("evidence-002.jsonl")
+    updates = list(
+        ProgressUpdate.objects.order_by("pk").select_related("author", "commitment")
+    )
+    assert len(updates) == 21
+    assert {
+        (
+            update.author.username,
+            update.evidence_on,
+            update.evidence_address_id,
+            update.evidence_kind,
+        )
+        for update in updates
+    } == {("analyst", dt.date(2024, 1, 3), interview.pk, "later_speech")}
+    assert [update.evidence_quote for update in updates] == [
+        item["evidence_quote"] for item in evidence
+    ]
+    assert [
+        update.commitment.mentions.get(kind="original").quote for update in updates
+    ] == [item["pledge_quote"] for item in evidence]
+
+
+def test_load_demo_sets_each_status_from_the_last_evidence_for_it():
+    load_demo()
+
+    last_status: dict[str, str] = {}
+    for item in read_seed("evidence-002.jsonl"):
+        last_status[item["pledge_quote"]] = item["status_suggested"]
+    statuses = dict(
+        Mention.objects.filter(kind="original", quote__in=last_status).values_list(
+            "quote", "commitment__status"
+        )
+    )
+    assert statuses == last_status
+    rated = Commitment.objects.exclude(status="not_rated")
+    assert rated.count() == len(
+        {quote for quote, status in last_status.items() if status != "not_rated"}
+    )
+    for commitment in rated:
+        assert commitment.status_changed_at is not None
+        assert commitment.status == commitment.progress_updates.latest("id").status
+
+
+def test_load_demo_leaves_the_interviews_other_candidates_pending():
+    load_demo()
+
+    addresses = demo_addresses()
+    interview = addresses[INTERVIEW_FILE]
+    pending = list(interview.candidates.pending())
+    assert pending
+    assert not addresses[ADDRESS_FILE].candidates.pending().exists()
+    mentioned = set(interview.mentions.values_list("start", "end"))
+    for candidate in pending:
+        assert interview.text[candidate.start : candidate.end] == candidate.quote
+        assert (candidate.start, candidate.end) not in mentioned
+    assert not interview.candidates.filter(state="rejected").exists()

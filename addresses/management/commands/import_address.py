@@ -9,10 +9,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from addresses import services
 from addresses.models import AddressKind
+from commitments import services as commitment_services
 
 
 class Command(BaseCommand):
-    help = "Import one speech from a text file and print its slug and segment count."
+    help = (
+        "Import one speech from a text file and print its slug and segment count; "
+        "its commitments are then proposed in the background."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="plain-text file (UTF-8 preferred)")
@@ -46,7 +50,7 @@ class Command(BaseCommand):
             source_url=options["source_url"],
         )
         try:
-            address = services.import_address(data, details)
+            address = commitment_services.import_address(data, details)
         except services.ImportRefused as refusal:
             raise CommandError(str(refusal), returncode=2) from None
         self.stdout.write(f"{address.slug}\t{address.segments.count()} segments")

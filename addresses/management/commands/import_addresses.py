@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from addresses import services
+from commitments import services as commitment_services
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            results = services.import_manifest(options["manifest"])
+            results = commitment_services.import_manifest(options["manifest"])
         except services.ImportRefused as refusal:
             raise CommandError(str(refusal), returncode=2) from None
         report_manifest(self, results)

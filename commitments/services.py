@@ -1,0 +1,446 @@
+"""Writes to commitments: review of candidates, edits, publishing and assignment.
+
+Views, the API, the admin, commands and tasks call these; nothing else writes
+commitments. Every function that touches several rows is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from addresses import services as address_services
+from addresses.models import Address
+from commitments.extraction import Candidate as Proposal
+from commitments.extraction import extract
+from commitments.models import (
+    Area,
+    Candidate,
+    CandidateState,
+    Commitment,
+    CommitmentType,
+    EvidenceSuggestion,
+    Mention,
+    MentionKind,
+    RestatementSuggestion,
+)
+from commitments.titles import title_from_quote
+
+# Fields an analyst may set when accepting a candidate or editing a commitment.
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "area",
+    "type",
+    "actor",
+    "deadline",
+    "deadline_text",
+    "target",
+)
+PUBLISH_PERMISSION = "commitments.publish_commitment"
+
+
+class ReviewConflict(Exception):
+    """The candidate was already reviewed (by someone else, or earlier)."""
+
+
+class EditConflict(Exception):
+    """The commitment changed since the editor loaded it.
+
+    `current` holds the values now stored (with the current `version`), so the
+    editor can compare, merge and retry; nothing was written.
+    """
+
+    def __init__(self, commitment: Commitment) -> None:
+        self.current: dict[str, Any] = {
+            field: getattr(commitment, field) for field in (*EDITABLE_FIELDS, "version")
+        }
+        super().__init__(
+            f"This commitment was changed by someone else (now version "
+            f"{commitment.version}); review the current values and try again."
+        )
+
+
+# ---------------------------------------------------------------- import and extraction
+
+
+def import_address(
+    data: bytes | str,
+    details: address_services.AddressInput,
+    *,
+    created_by: User | None = None,
+) -> Address:
+    """Import a speech and, once it commits, queue the extraction of its candidates.
+
+    Raises `addresses.services.ImportRefused` (writing nothing) on bad input.
+    """
+    from commitments import tasks
+
+    address = address_services.import_address(data, details, created_by=created_by)
+    transaction.on_commit(lambda: tasks.extract_candidates.delay(address.pk))
+    return address
+
+
+def import_manifest(
+    manifest_path: Path, *, created_by: User | None = None
+) -> list[address_services.ManifestResult]:
+    """Import a manifest's speeches, queueing extraction for each new one."""
+    return address_services.import_manifest(
+        manifest_path, created_by=created_by, importer=import_address
+    )
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    candidates: int
+    restatements: int
+    evidence: int
+
+
+@transaction.atomic
+def refresh_candidates(address_id: int) -> RefreshResult:
+    """Run extraction on an address and store its pending candidates and suggestions.
+
+    Idempotent: replaces the address's pending candidates and open evidence
+    suggestions, and never touches reviewed candidates; a proposal over a passage
+    already reviewed or linked to a commitment is not proposed again.
+    """
+    # Locking the address serialises two refreshes of it (say, a retried task).
+    address = Address.objects.select_for_update().get(pk=address_id)
+    proposals = extract(
+        address.text, delivered_on=address.delivered_on, kind=address.kind
+    )
+    candidates_here = Candidate.objects.filter(address=address)
+    candidates_here.pending().delete()
+    taken = [
+        *candidates_here.reviewed().values_list("start", "end"),
+        *Mention.objects.filter(address=address).values_list("start", "end"),
+    ]
+    candidates = Candidate.objects.bulk_create(
+        _candidate_from(address, proposal)
+        for proposal in proposals
+        if not any(_overlaps((proposal.start, proposal.end), span) for span in taken)
+    )
+
+    # Imported here: scikit-learn costs a second and ~90 MB, which every other
+    # command and web process would pay for nothing.
+    from commitments import linking
+
+    index = linking.CommitmentIndex(_linkable_commitments(address))
+    restatements = RestatementSuggestion.objects.bulk_create(
+        RestatementSuggestion(
+            candidate=candidate,
+            commitment_id=match.commitment_id,
+            score=match.score,
+            rank=rank,
+        )
+        for candidate in candidates
+        for rank, match in enumerate(index.suggest_restatements(candidate.quote), 1)
+    )
+    suggested_here = EvidenceSuggestion.objects.filter(address=address)
+    suggested_here.filter(is_dismissed=False).delete()
+    dismissed = set(suggested_here.values_list("start", "commitment_id"))
+    evidence = EvidenceSuggestion.objects.bulk_create(
+        EvidenceSuggestion(
+            address=address,
+            start=found.start,
+            end=found.end,
+            quote=found.quote,
+            commitment_id=match.commitment_id,
+            score=match.score,
+            rank=rank,
+        )
+        for found in index.find_evidence(address.text, interview=address.is_interview)
+        for rank, match in enumerate(found.matches, 1)
+        if (found.start, match.commitment_id) not in dismissed
+    )
+    return RefreshResult(len(candidates), len(restatements), len(evidence))
+
+
+def _linkable_commitments(address: Address) -> list[tuple[int, str]]:
+    """(id, text) of the commitments a new address may restate or report on: those
+    first made before it, in other addresses."""
+    commitments = (
+        Commitment.objects.filter(first_made_on__lte=address.delivered_on)
+        .exclude(
+            pk__in=Mention.objects.filter(
+                address=address, kind=MentionKind.ORIGINAL
+            ).values("commitment_id")
+        )
+        .prefetch_related("mentions")
+        .order_by("id")
+    )
+    return [(commitment.pk, commitment.linking_text()) for commitment in commitments]
+
+
+def _candidate_from(address: Address, proposal: Proposal) -> Candidate:
+    return Candidate(
+        address=address,
+        start=proposal.start,
+        end=proposal.end,
+        quote=proposal.quote,
+        tier=proposal.tier,
+        deadline=proposal.deadline,
+        deadline_text=proposal.deadline_text or "",
+        target=(proposal.target or "")[:300],
+        actor=(proposal.actor or "")[:300],
+        area=Area.from_extraction(proposal.area),
+        type=proposal.type if proposal.type in CommitmentType.values else "other",
+        speaker=proposal.speaker,
+        confidence=proposal.confidence,
+        cues=list(proposal.cues),
+    )
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+# ---------------------------------------------------------------------------- review
+
+
+@transaction.atomic
+def accept_candidate(
+    candidate_id: int, *, reviewer: User, changes: Mapping[str, Any] | None = None
+) -> Commitment:
+    """Make a pending candidate a new commitment with its original mention.
+
+    `changes` overrides any editable field (title, deadline, …) on the way in.
+    Raises `ReviewConflict` if the candidate is no longer pending and
+    `ValidationError` for invalid values; either way nothing is written.
+    """
+    candidate = _lock_pending(candidate_id)
+    values: dict[str, Any] = {
+        "title": title_from_quote(candidate.quote),
+        "summary": "",
+        "area": candidate.area,
+        "type": candidate.type,
+        "actor": candidate.actor,
+        "deadline": candidate.deadline,
+        "deadline_text": candidate.deadline_text,
+        "target": candidate.target,
+    }
+    values.update(_editable(changes or {}))
+    commitment = Commitment(**values, first_made_on=candidate.address.delivered_on)
+    commitment.full_clean(exclude=["assignee"])
+    commitment._history_user = reviewer  # type: ignore[attr-defined]
+    commitment.save()
+    Mention.objects.create(
+        commitment=commitment,
+        address=candidate.address,
+        start=candidate.start,
+        end=candidate.end,
+        quote=candidate.quote,
+        kind=MentionKind.ORIGINAL,
+    )
+    _mark_reviewed(candidate, CandidateState.ACCEPTED, reviewer, commitment)
+    return commitment
+
+
+@transaction.atomic
+def merge_candidate(
+    candidate_id: int, commitment_id: int, *, reviewer: User
+) -> Mention:
+    """Record a pending candidate as a restatement of an existing commitment.
+
+    An interviewer's restatement becomes a `reported` mention, the speaker's own a
+    `restated` one.
+    """
+    candidate = _lock_pending(candidate_id)
+    commitment = Commitment.objects.get(pk=commitment_id)
+    if Mention.objects.filter(
+        commitment=commitment,
+        address=candidate.address,
+        start=candidate.start,
+        end=candidate.end,
+    ).exists():
+        raise ValidationError("This passage is already a mention of that commitment.")
+    mention = Mention.objects.create(
+        commitment=commitment,
+        address=candidate.address,
+        start=candidate.start,
+        end=candidate.end,
+        quote=candidate.quote,
+        kind=(
+            MentionKind.REPORTED
+            if candidate.speaker == "interviewer"
+            else MentionKind.RESTATED
+        ),
+    )
+    _mark_reviewed(candidate, CandidateState.MERGED, reviewer, commitment)
+    return mention
+
+
+@transaction.atomic
+def reject_candidate(candidate_id: int, *, reviewer: User, reason: str) -> Candidate:
+    """Reject a pending candidate, saying why (kept for the record)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the candidate is rejected.")
+    if len(reason) > 300:
+        raise ValidationError("Keep the reason under 300 characters.")
+    candidate = _lock_pending(candidate_id)
+    candidate.rejection_reason = reason
+    _mark_reviewed(candidate, CandidateState.REJECTED, reviewer, None)
+    return candidate
+
+
+@transaction.atomic
+def accept_candidates(
+    candidate_ids: Iterable[int], *, reviewer: User
+) -> list[Commitment]:
+    """Accept several candidates as they are; all or none."""
+    return [
+        accept_candidate(candidate_id, reviewer=reviewer)
+        for candidate_id in sorted(set(candidate_ids))
+    ]
+
+
+@transaction.atomic
+def reject_candidates(
+    candidate_ids: Iterable[int], *, reviewer: User, reason: str
+) -> list[Candidate]:
+    """Reject several candidates for the same reason; all or none."""
+    return [
+        reject_candidate(candidate_id, reviewer=reviewer, reason=reason)
+        for candidate_id in sorted(set(candidate_ids))
+    ]
+
+
+def _lock_pending(candidate_id: int) -> Candidate:
+    candidate = (
+        Candidate.objects.select_for_update(of=("self",))
+        .select_related("address")
+        .get(pk=candidate_id)
+    )
+    if not candidate.is_pending:
+        raise ReviewConflict(
+            f"This candidate was already {candidate.get_state_display().lower()}."
+        )
+    return candidate
+
+
+def _mark_reviewed(
+    candidate: Candidate,
+    state: CandidateState,
+    reviewer: User,
+    commitment: Commitment | None,
+) -> None:
+    candidate.state = state
+    candidate.commitment = commitment
+    candidate.reviewer = reviewer
+    candidate.reviewed_at = timezone.now()
+    candidate.save(
+        update_fields=[
+            "state",
+            "commitment",
+            "reviewer",
+            "reviewed_at",
+            "rejection_reason",
+        ]
+    )
+
+
+# ------------------------------------------------------------------- commitments
+
+
+@transaction.atomic
+def edit_commitment(
+    commitment_id: int, *, version: int, changes: Mapping[str, Any], editor: User
+) -> Commitment:
+    """Change editable fields of a commitment loaded at `version`.
+
+    Raises `EditConflict` (carrying the current values) when someone saved since,
+    and `ValidationError` for invalid values; nothing is written in either case.
+    Every change is kept in the commitment's history with its author.
+    """
+    commitment = Commitment.objects.select_for_update().get(pk=commitment_id)
+    if commitment.version != version:
+        raise EditConflict(commitment)
+    values = _editable(changes)
+    if not any(getattr(commitment, field) != value for field, value in values.items()):
+        return commitment
+    for field, value in values.items():
+        setattr(commitment, field, value)
+    commitment.full_clean(exclude=["assignee"])
+    _save_version(commitment, editor)
+    return commitment
+
+
+@transaction.atomic
+def publish(commitment_id: int, *, editor: User) -> Commitment:
+    """Show a commitment to the public (editors only)."""
+    return _set_published(commitment_id, editor, is_published=True)
+
+
+@transaction.atomic
+def unpublish(commitment_id: int, *, editor: User) -> Commitment:
+    """Withdraw a commitment from the public record (editors only)."""
+    return _set_published(commitment_id, editor, is_published=False)
+
+
+def _set_published(
+    commitment_id: int, editor: User, *, is_published: bool
+) -> Commitment:
+    if not editor.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied("Only editors may publish or unpublish commitments.")
+    commitment = Commitment.objects.select_for_update().get(pk=commitment_id)
+    if commitment.is_published != is_published:
+        commitment.is_published = is_published
+        _save_version(commitment, editor)
+    return commitment
+
+
+@transaction.atomic
+def assign(commitment_id: int, assignee: User | None, *, by: User) -> Commitment:
+    """Make an analyst (or nobody) responsible for following a commitment."""
+    if assignee is not None and not assignee.is_active:
+        raise ValidationError(f"{assignee.get_username()} is not an active user.")
+    commitment = Commitment.objects.select_for_update().get(pk=commitment_id)
+    if commitment.assignee_id != (assignee.pk if assignee else None):
+        commitment.assignee = assignee
+        _save_version(commitment, by)
+    return commitment
+
+
+def _save_version(commitment: Commitment, user: User) -> None:
+    commitment.version += 1
+    commitment._history_user = user  # type: ignore[attr-defined]
+    commitment.save()
+
+
+def _editable(changes: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            f"These fields cannot be edited: {', '.join(sorted(unknown))}."
+        )
+    values = dict(changes)
+    for text_field in ("title", "summary", "actor", "deadline_text", "target"):
+        if text_field in values:
+            values[text_field] = (values[text_field] or "").strip()
+    if "area" in values:
+        values["area"] = values["area"] or ""
+    if isinstance(values.get("deadline"), str):
+        values["deadline"] = _parse_date(values["deadline"])
+    return values
+
+
+def _parse_date(value: str) -> dt.date | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(
+            {"deadline": "Give the deadline as YYYY-MM-DD."}
+        ) from None

@@ -1,0 +1,408 @@
+"""Reminder services: plan rows from the pure policy, and send the ones that fall due.
+
+Planning is called by the services that change a deadline, a status or an assignee
+(and nightly for everything); sending is called by the beat task and by
+`manage.py send_reminders`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.models import Commitment, Status
+from tracking import schedules
+from tracking.models import (
+    Reminder,
+    ReminderFrequency,
+    ReminderKind,
+    ReminderPreference,
+)
+
+ANALYSTS_GROUP = "Analysts"
+UNSUBSCRIBE_SALT = "uade.reminders.unsubscribe"
+PLAN_BATCH = 2000
+
+
+def policy() -> schedules.ReminderPolicy:
+    return schedules.ReminderPolicy(
+        due_soon_days=tuple(settings.UADE_REMINDER_DUE_SOON_DAYS),
+        overdue_every_days=settings.UADE_REMINDER_OVERDUE_EVERY_DAYS,
+        stale_after_days=settings.UADE_REMINDER_STALE_AFTER_DAYS,
+    )
+
+
+# -------------------------------------------------------------------------- planning
+
+
+def plan_reminders(
+    commitment_ids: Iterable[int], *, now: dt.datetime | None = None
+) -> int:
+    """Bring the unsent reminders of these commitments in line with the policy.
+
+    Rows that are still right are kept (with their attempts), wrong ones deleted,
+    missing ones created; sent rows are never touched. A final status leaves no
+    unsent reminder. Returns the number of rows created. Idempotent.
+    """
+    now = now or timezone.now()
+    ids = sorted(set(commitment_ids))
+    created = 0
+    for start in range(0, len(ids), PLAN_BATCH):
+        created += _plan_batch(ids[start : start + PLAN_BATCH], now)
+    return created
+
+
+def plan_all_reminders(*, now: dt.datetime | None = None) -> int:
+    """Re-plan every commitment (nightly, and after loading data in bulk)."""
+    ids = Commitment.objects.order_by().values_list("pk", flat=True)
+    return plan_reminders(list(ids), now=now)
+
+
+@transaction.atomic
+def _plan_batch(ids: Sequence[int], now: dt.datetime) -> int:
+    today = timezone.localdate(now)
+    rules = policy()
+    commitments = (
+        Commitment.objects.filter(pk__in=ids)
+        .annotate(last_update_at=Max("progress_updates__created_at"))
+        .only("pk", "deadline", "status", "assignee_id", "created_at")
+    )
+    sent = _last_sent(ids)
+    analysts = _default_recipients()
+    muted = set(
+        ReminderPreference.objects.filter(frequency=ReminderFrequency.OFF).values_list(
+            "user_id", flat=True
+        )
+    )
+    wanted: set[tuple[int, int, str, dt.datetime]] = set()
+    for commitment in commitments:
+        last_activity = commitment.last_update_at or commitment.created_at  # type: ignore[attr-defined]
+        planned = schedules.plan(
+            today=today,
+            deadline=commitment.deadline,
+            last_activity_on=timezone.localdate(last_activity),
+            is_final=commitment.status in Status.final(),
+            policy=rules,
+            last_overdue_on=sent.get((commitment.pk, ReminderKind.OVERDUE)),
+            last_stale_on=sent.get((commitment.pk, ReminderKind.STALE)),
+        )
+        recipients = [commitment.assignee_id] if commitment.assignee_id else analysts
+        wanted.update(
+            (
+                commitment.pk,
+                recipient,
+                reminder.kind.value,
+                due_at(reminder.due_on, is_late=reminder.is_late),
+            )
+            for reminder in planned
+            for recipient in recipients
+            if recipient not in muted
+        )
+    unsent = Reminder.objects.unsent().filter(commitment_id__in=ids)
+    existing = {
+        (row.commitment_id, row.recipient_id, row.kind, row.due_at): row.pk
+        for row in unsent.only("pk", "commitment_id", "recipient_id", "kind", "due_at")
+    }
+    stale_ids = [pk for key, pk in existing.items() if key not in wanted]
+    if stale_ids:
+        Reminder.objects.filter(pk__in=stale_ids).delete()
+    rows = Reminder.objects.bulk_create(
+        (
+            Reminder(
+                commitment_id=commitment_id,
+                recipient_id=recipient_id,
+                kind=kind,
+                due_at=due,
+                next_attempt_at=due,
+            )
+            for commitment_id, recipient_id, kind, due in sorted(
+                wanted - existing.keys()
+            )
+        ),
+        ignore_conflicts=True,  # a sent row with the same key stays as it is
+    )
+    return len(rows)
+
+
+def due_at(day: dt.date, *, is_late: bool = False) -> dt.datetime:
+    """When a reminder for `day` falls due: the reminder hour, local time; a late
+    one at the start of the day, so it goes out with the next sweep. Either way the
+    time is stable through the day, which keeps re-planning idempotent."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    hour = dt.time(0) if is_late else dt.time(settings.UADE_REMINDER_HOUR)
+    return dt.datetime.combine(day, hour, tzinfo=zone)
+
+
+def _last_sent(ids: Sequence[int]) -> dict[tuple[int, str], dt.date]:
+    """The local date of the last overdue and stale reminder sent per commitment."""
+    rows = (
+        Reminder.objects.filter(
+            commitment_id__in=ids,
+            sent_at__isnull=False,
+            kind__in=[ReminderKind.OVERDUE, ReminderKind.STALE],
+        )
+        .values("commitment_id", "kind")
+        .annotate(last_due_at=Max("due_at"))
+        .order_by()
+    )
+    return {
+        (row["commitment_id"], row["kind"]): timezone.localdate(row["last_due_at"])
+        for row in rows
+    }
+
+
+def _default_recipients() -> list[int]:
+    """Who hears about unassigned commitments: the active members of the analysts."""
+    return list(
+        User.objects.filter(groups__name=ANALYSTS_GROUP, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+# --------------------------------------------------------------------------- sending
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One email (or, in a dry run, one that would be sent) to one recipient."""
+
+    recipient: str
+    email: str
+    reminders: int
+    kinds: dict[str, int]
+    error: str = ""
+
+
+@dataclass
+class SweepResult:
+    deliveries: list[Delivery] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return sum(1 for delivery in self.deliveries if not delivery.error)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for delivery in self.deliveries if delivery.error)
+
+
+def send_due_reminders(
+    now: dt.datetime | None = None, *, dry_run: bool = False
+) -> SweepResult:
+    """Email every recipient one message bundling their due reminders.
+
+    Each recipient is handled in its own transaction that claims their due rows
+    with `SELECT … FOR UPDATE SKIP LOCKED`, sends the email and marks the rows sent
+    before committing. Two sweeps running at once (two beats, two workers) therefore
+    never claim the same row, and a row marked sent is never sent again.
+
+    Delivery guarantee: at least once. If the process dies after the mail server
+    accepted a message but before the commit, the rows stay unsent and go out again
+    in the next sweep; that narrow window is the only source of duplicates. A failed
+    send records `attempts` and `last_error`, backs off exponentially
+    (UADE_REMINDER_RETRY_MINUTES, doubling) and gives up after
+    UADE_REMINDER_MAX_ATTEMPTS, without holding up other recipients. Recipients who
+    chose a daily or weekly digest are only sent when their digest falls due.
+    """
+    now = now or timezone.now()
+    result = SweepResult()
+    recipient_ids = (
+        Reminder.objects.due(now)
+        .order_by()
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    for recipient_id in sorted(recipient_ids):
+        delivery = _deliver(recipient_id, now, dry_run=dry_run)
+        if delivery is not None:
+            result.deliveries.append(delivery)
+    return result
+
+
+def _deliver(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> Delivery | None:
+    with transaction.atomic():
+        recipient = User.objects.get(pk=recipient_id)
+        preference = ReminderPreference.objects.filter(user=recipient).first()
+        if not _digest_due(preference, now):
+            return None
+        rows = list(
+            Reminder.objects.due(now)
+            .filter(recipient=recipient)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("commitment")
+            .order_by("kind", "commitment__deadline", "commitment_id")
+        )
+        if not rows:
+            return None
+        kinds = {
+            kind: sum(1 for row in rows if row.kind == kind)
+            for kind in ReminderKind.values
+        }
+        kinds = {kind: count for kind, count in kinds.items() if count}
+        delivery = Delivery(recipient.get_username(), recipient.email, len(rows), kinds)
+        if dry_run:
+            return delivery
+        try:
+            _message(recipient, rows).send()
+        # Any failure of the mail backend is recorded and retried, never raised:
+        # one recipient's bad address must not stop the sweep for the others.
+        except Exception as error:
+            _record_failure(rows, now, error)
+            return Delivery(
+                delivery.recipient,
+                delivery.email,
+                delivery.reminders,
+                kinds,
+                str(error),
+            )
+        Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
+            sent_at=now, attempts=F("attempts") + 1
+        )
+        if (
+            preference is not None
+            and preference.frequency != ReminderFrequency.IMMEDIATE
+        ):
+            preference.last_digest_at = now
+            preference.save(update_fields=["last_digest_at"])
+        # Sent overdue and stale reminders repeat: plan each commitment's next one.
+        repeating = {
+            row.commitment_id
+            for row in rows
+            if row.kind in (ReminderKind.OVERDUE, ReminderKind.STALE)
+        }
+        if repeating:
+            plan_reminders(repeating, now=now)
+        return delivery
+
+
+def _record_failure(rows: list[Reminder], now: dt.datetime, error: Exception) -> None:
+    for row in rows:
+        row.attempts += 1
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        delay = settings.UADE_REMINDER_RETRY_MINUTES * 2 ** (row.attempts - 1)
+        row.next_attempt_at = now + dt.timedelta(minutes=delay)
+        if row.attempts >= settings.UADE_REMINDER_MAX_ATTEMPTS:
+            row.gave_up_at = now
+    Reminder.objects.bulk_update(
+        rows, ["attempts", "last_error", "next_attempt_at", "gave_up_at"]
+    )
+
+
+def _digest_due(preference: ReminderPreference | None, now: dt.datetime) -> bool:
+    if preference is None or preference.frequency == ReminderFrequency.IMMEDIATE:
+        return True
+    if preference.frequency == ReminderFrequency.OFF:
+        return False
+    local = timezone.localtime(now)
+    slot = due_at(local.date())
+    if preference.frequency == ReminderFrequency.WEEKLY:
+        slot -= dt.timedelta(days=local.weekday())  # this week's Monday
+    if now < slot:
+        slot -= dt.timedelta(
+            days=7 if preference.frequency == ReminderFrequency.WEEKLY else 1
+        )
+    return preference.last_digest_at is None or preference.last_digest_at < slot
+
+
+def _message(recipient: User, rows: list[Reminder]) -> EmailMultiAlternatives:
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "tracking:unsubscribe", args=[unsubscribe_token(recipient)]
+    )
+    groups: dict[str, list[Reminder]] = defaultdict(list)
+    for row in rows:
+        groups[row.kind].append(row)
+    context = {
+        "recipient": recipient,
+        "groups": [
+            (ReminderKind(kind).label, [_item(row) for row in groups[kind]])
+            for kind in ReminderKind.values
+            if kind in groups
+        ],
+        "count": len(rows),
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": settings.SITE_URL + reverse("tracking:reminder_preferences"),
+        "site_url": settings.SITE_URL,
+    }
+    subject = f"Uade: {len(rows)} commitment reminder{'s' if len(rows) != 1 else ''}"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("emails/reminders.txt", context),
+        to=[recipient.email or f"{recipient.get_username()}@localhost"],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        render_to_string("emails/reminders.html", context), "text/html"
+    )
+    return message
+
+
+@dataclass(frozen=True)
+class _Item:
+    title: str
+    deadline: dt.date | None
+    status: str
+    commitment_url: str
+    progress_url: str
+
+
+def _item(row: Reminder) -> _Item:
+    commitment = row.commitment
+    return _Item(
+        title=commitment.title,
+        deadline=commitment.deadline,
+        status=commitment.get_status_display(),
+        commitment_url=settings.SITE_URL
+        + reverse("tracking:commitment", args=[commitment.pk]),
+        progress_url=settings.SITE_URL
+        + reverse("tracking:log_progress", args=[commitment.pk]),
+    )
+
+
+# ---------------------------------------------------------------------- preferences
+
+
+def unsubscribe_token(user: User) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def user_for_unsubscribe_token(token: str) -> User | None:
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=user_id).first()
+
+
+@transaction.atomic
+def set_reminder_frequency(user: User, frequency: str) -> ReminderPreference:
+    """Change how a user gets reminders; turning them off drops their unsent rows."""
+    if frequency not in ReminderFrequency.values:
+        raise ValueError(f"Unknown reminder frequency {frequency!r}.")
+    preference, _ = ReminderPreference.objects.update_or_create(
+        user=user, defaults={"frequency": frequency}
+    )
+    if frequency == ReminderFrequency.OFF:
+        Reminder.objects.unsent().filter(recipient=user).delete()
+    else:
+        affected = Commitment.objects.filter(
+            Q(assignee=user) | Q(assignee__isnull=True)
+        )
+        plan_reminders(list(affected.values_list("pk", flat=True)))
+    return preference

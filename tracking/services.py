@@ -1,0 +1,187 @@
+"""Writes to tracking: progress updates, and the commitment changes that move reminders.
+
+Reminder planning and sending live in `tracking.reminders`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from addresses.models import Address
+from commitments import services as commitment_services
+from commitments.models import Commitment, Status
+from tracking import reminders
+from tracking.models import EvidenceKind, ProgressUpdate
+
+STALLED_OR_BROKEN = frozenset({Status.STALLED, Status.BROKEN})
+EVIDENCE_URL_MAX = 500  # ProgressUpdate.evidence_url
+EVIDENCE_TITLE_MAX = 300  # ProgressUpdate.evidence_title
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a progress update rests on."""
+
+    kind: str
+    url: str = ""
+    title: str = ""
+    on: dt.date | None = None
+    address: Address | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@transaction.atomic
+def record_progress_update(
+    commitment_id: int,
+    *,
+    author: User,
+    status: str,
+    evidence: Evidence,
+    note: str = "",
+    reason: str = "",
+    today: dt.date | None = None,
+) -> ProgressUpdate:
+    """Append a rated update and set the commitment's status in one transaction.
+
+    Rules: evidence URLs are http(s); the evidence is not dated in the future;
+    a reason (one of `settings.UADE_STALL_REASONS`) only for stalled or broken;
+    moving a final status back to not rated needs a note. Updates are never edited
+    afterwards: a correction is a new update. Raises `ValidationError` and writes
+    nothing when a rule is broken.
+    """
+    commitment = Commitment.objects.select_for_update().get(pk=commitment_id)
+    note = note.strip()
+    _check(commitment, status, evidence, note, reason, today or timezone.localdate())
+
+    update = ProgressUpdate.objects.create(
+        commitment=commitment,
+        author=author,
+        status=status,
+        note=note,
+        reason=reason,
+        evidence_kind=evidence.kind,
+        evidence_url=evidence.url.strip(),
+        evidence_title=evidence.title.strip(),
+        evidence_on=evidence.on,
+        evidence_address=evidence.address,
+        evidence_start=evidence.start,
+        evidence_end=evidence.end,
+    )
+    if commitment.status != status:
+        commitment.status = status
+        commitment.status_changed_at = update.created_at
+        commitment.version += 1
+        commitment._history_user = author  # type: ignore[attr-defined]
+        commitment.save()
+    # A new status may end the reminders; any update restarts the stale clock.
+    reminders.plan_reminders([commitment.pk])
+    return update
+
+
+def _check(
+    commitment: Commitment,
+    status: str,
+    evidence: Evidence,
+    note: str,
+    reason: str,
+    today: dt.date,
+) -> None:
+    errors: dict[str, str] = {}
+    if status not in Status.values:
+        errors["status"] = f'Unknown status "{status}".'
+    elif commitment.is_final and status == Status.NOT_RATED and not note:
+        errors["note"] = "Explain in a note why a final rating goes back to not rated."
+    if reason:
+        if status not in STALLED_OR_BROKEN:
+            errors["reason"] = "A reason is recorded only for stalled or broken."
+        elif reason not in settings.UADE_STALL_REASONS:
+            choices = ", ".join(settings.UADE_STALL_REASONS)
+            errors["reason"] = f'Unknown reason "{reason}"; use one of: {choices}.'
+    if evidence.kind not in EvidenceKind.values:
+        errors["evidence_kind"] = "Say what kind of evidence the update rests on."
+    if evidence.url.strip():
+        try:
+            URLValidator(schemes=["http", "https"])(evidence.url.strip())
+        except ValidationError:
+            errors["evidence_url"] = "The evidence link must be an http(s) URL."
+    if evidence.on is not None and evidence.on > today:
+        errors["evidence_on"] = "The evidence cannot be dated in the future."
+    if len(evidence.url.strip()) > EVIDENCE_URL_MAX:
+        errors["evidence_url"] = f"Keep the link under {EVIDENCE_URL_MAX} characters."
+    if len(evidence.title.strip()) > EVIDENCE_TITLE_MAX:
+        errors["evidence_title"] = (
+            f"Keep the title under {EVIDENCE_TITLE_MAX} characters."
+        )
+    if evidence.kind == EvidenceKind.LATER_SPEECH and evidence.address is None:
+        errors["evidence_address"] = "Choose the speech that is the evidence."
+    has_span = evidence.start is not None or evidence.end is not None
+    if has_span and evidence.address is None:
+        errors["evidence_address"] = "A quoted passage needs the speech it is from."
+    elif has_span and evidence.address is not None:
+        start = evidence.start if evidence.start is not None else -1
+        end = evidence.end if evidence.end is not None else -1
+        if not 0 <= start < end <= len(evidence.address.text):
+            errors["evidence_address"] = "The quoted passage is not in that speech."
+    if errors:
+        raise ValidationError(errors)
+
+
+# Changes to a commitment that move its reminders. Interfaces call these rather than
+# the commitments services directly, so reminders are re-planned in the same
+# transaction (tracking builds on commitments, never the other way round).
+
+
+@transaction.atomic
+def accept_candidate(
+    candidate_id: int, *, reviewer: User, changes: Mapping[str, Any] | None = None
+) -> Commitment:
+    """Accept a candidate (`commitments.services`) and plan the new reminders."""
+    commitment = commitment_services.accept_candidate(
+        candidate_id, reviewer=reviewer, changes=changes
+    )
+    reminders.plan_reminders([commitment.pk])
+    return commitment
+
+
+@transaction.atomic
+def accept_candidates(
+    candidate_ids: Iterable[int], *, reviewer: User
+) -> list[Commitment]:
+    """`commitments.services.accept_candidates`, then plan their reminders."""
+    commitments = commitment_services.accept_candidates(
+        candidate_ids, reviewer=reviewer
+    )
+    reminders.plan_reminders([commitment.pk for commitment in commitments])
+    return commitments
+
+
+@transaction.atomic
+def edit_commitment(
+    commitment_id: int, *, version: int, changes: Mapping[str, Any], editor: User
+) -> Commitment:
+    """Edit a commitment (`commitments.services`); re-plan if the deadline moved."""
+    commitment = commitment_services.edit_commitment(
+        commitment_id, version=version, changes=changes, editor=editor
+    )
+    if "deadline" in changes:
+        reminders.plan_reminders([commitment_id])
+    return commitment
+
+
+@transaction.atomic
+def assign(commitment_id: int, assignee: User | None, *, by: User) -> Commitment:
+    """`commitments.services.assign`, moving unsent reminders to the new assignee."""
+    commitment = commitment_services.assign(commitment_id, assignee, by=by)
+    reminders.plan_reminders([commitment_id])
+    return commitment
