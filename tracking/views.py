@@ -1,0 +1,133 @@
+"""The analyst workspace (login required) and the signed unsubscribe link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from commitments.models import Candidate, Commitment, Status
+from tracking import reminders, services
+from tracking.forms import ProgressUpdateForm, ReminderPreferenceForm
+from tracking.models import ReminderFrequency, ReminderPreference
+
+
+def _user(request: HttpRequest) -> User:
+    # login_required has run, so this is a real account.
+    user = request.user
+    if not isinstance(user, User):
+        raise TypeError("login required")
+    return user
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    mine = (
+        Commitment.objects.filter(assignee=user)
+        .open()
+        .order_by("deadline", "id")
+        .only("pk", "title", "deadline", "status")
+    )
+    context = {
+        "mine": mine[:50],
+        "overdue": Commitment.objects.overdue(today).order_by("deadline", "id")[:20],
+        "counts": Commitment.objects.aggregate(
+            total=Count("id"),
+            overdue=Count(
+                "id", filter=Q(deadline__lt=today) & ~Q(status__in=Status.final())
+            ),
+        ),
+        "pending_candidates": Candidate.objects.pending().count(),
+        "today": today,
+    }
+    return render(request, "tracking/workspace.html", context)
+
+
+@login_required
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(Commitment.objects.select_related("assignee"), pk=pk)
+    context = {
+        "commitment": commitment,
+        "mentions": commitment.mentions.select_related("address"),
+        "updates": commitment.progress_updates.select_related(
+            "author", "evidence_address"
+        ).order_by("-created_at", "-id"),
+        "changes": list(reversed(commitment.changes())),
+        "is_overdue": commitment.is_overdue(timezone.localdate()),
+    }
+    return render(request, "tracking/commitment_detail.html", context)
+
+
+@login_required
+@permission_required("tracking.add_progressupdate", raise_exception=True)
+def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(Commitment, pk=pk)
+    form = ProgressUpdateForm(
+        request.POST or None, initial={"status": commitment.status}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_progress_update(
+                commitment.pk,
+                author=_user(request),
+                status=data["status"],
+                note=data["note"],
+                reason=data["reason"],
+                evidence=services.Evidence(
+                    kind=data["evidence_kind"],
+                    url=data["evidence_url"],
+                    title=data["evidence_title"],
+                    on=data["evidence_on"],
+                    address=data["evidence_address"],
+                ),
+            )
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(request, "Progress logged.")
+            return redirect("tracking:commitment", pk=commitment.pk)
+    return render(
+        request, "tracking/log_progress.html", {"commitment": commitment, "form": form}
+    )
+
+
+@login_required
+def reminder_preferences(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    preference = ReminderPreference.objects.filter(user=user).first()
+    current = preference.frequency if preference else ReminderFrequency.IMMEDIATE
+    form = ReminderPreferenceForm(request.POST or None, initial={"frequency": current})
+    if request.method == "POST" and form.is_valid():
+        reminders.set_reminder_frequency(user, form.cleaned_data["frequency"])
+        messages.success(request, "Your reminder settings are saved.")
+        return redirect("tracking:reminder_preferences")
+    return render(request, "tracking/reminder_preferences.html", {"form": form})
+
+
+# The signed token is the credential, and mail clients POST here without a session
+# (RFC 8058 one-click unsubscribe), so there is no CSRF token to check.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user = reminders.user_for_unsubscribe_token(token)
+    if user is None:
+        return render(
+            request, "tracking/unsubscribe.html", {"invalid": True}, status=400
+        )
+    if request.method == "POST":
+        reminders.set_reminder_frequency(user, ReminderFrequency.OFF)
+        return render(
+            request, "tracking/unsubscribe.html", {"done": True, "person": user}
+        )
+    return render(request, "tracking/unsubscribe.html", {"person": user})
