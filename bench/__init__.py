@@ -1,0 +1,1 @@
+"""Benchmarks and evaluation runners (`make bench`, `make eval`)."""
