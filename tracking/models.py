@@ -161,11 +161,17 @@ class Reminder(models.Model):
     is data that survives restarts, not timers inside a worker.
     """
 
+    # Neither key has an index of its own, since every index slows the bulk inserts
+    # of planning: reminder_unique starts with commitment and serves re-planning, and
+    # the sweep finds a recipient's rows among the few due ones (reminder_unsent_idx).
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="reminders"
+        Commitment, on_delete=models.CASCADE, related_name="reminders", db_index=False
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,
     )
     kind = models.CharField(max_length=20, choices=ReminderKind.choices)
     due_at = models.DateTimeField()
@@ -190,11 +196,10 @@ class Reminder(models.Model):
                 condition=Q(sent_at__isnull=True, gave_up_at__isnull=True),
                 name="reminder_unsent_idx",
             ),
-            # Re-planning one commitment's reminders.
-            models.Index(fields=["commitment", "kind"], name="reminder_commitment_idx"),
         ]
         constraints = [
             # Planning is idempotent: the same reminder is never planned twice.
+            # Also the index re-planning uses to find a commitment's rows.
             models.UniqueConstraint(
                 fields=["commitment", "recipient", "kind", "due_at"],
                 name="reminder_unique",
