@@ -49,14 +49,16 @@ typecheck: $(STAMP) ## mypy (strict for app code)
 
 check: lint typecheck test ## Everything CI checks, plus mypy
 
-eval: $(STAMP) ## Score extraction on the seeds (needs ../shared)
+eval: $(STAMP) ## Score extraction and linking on the seeds (needs ../shared)
 	@test -f $(SHARED)/tools/eval_extraction.py || { echo "make eval needs $(SHARED)/tools/eval_extraction.py"; exit 2; }
 	DJANGO_DEBUG=1 $(BIN)/python $(SHARED)/tools/eval_extraction.py \
 		--manifest demo/seeds/addresses.json \
 		--gold demo/seeds/gold-000.jsonl demo/seeds/gold-002.jsonl \
 		--cmd "DJANGO_DEBUG=1 $(BIN)/python manage.py extract_commitments {path} --date {date} --kind {kind} --format json"
+	@echo "Linking, evidence-002 (recall@3, top-1):"
+	@$(BIN)/python bench/eval_linking.py | tail -n 1
 
-bench: $(STAMP) ## Run the benchmarks
+bench: $(STAMP) ## Run the benchmarks (reminders need DATABASE_URL=postgres://…)
 	DJANGO_DEBUG=1 $(BIN)/python -m bench
 
 lock: ## Re-resolve requirements/*.txt from pyproject.toml
