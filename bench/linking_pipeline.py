@@ -1,0 +1,81 @@
+"""Linking measured through the product: demo curated, interview refreshed, scored.
+
+`tracking.demo.load_demo()` accepts the 2020 address's annotated commitments (and the
+pledges the interview reports on), then refreshes the 2024 interview exactly as an
+import would; each line of `demo/seeds/evidence-002.jsonl` is one item, found when
+the suggestions stored for the sentence overlapping its evidence quote rank the
+pledge's commitment in the top 3 (recall@3) or first (top-1).
+
+Run: `python -m bench.linking_pipeline` (a throw-away test database).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIDENCE = ROOT / "demo" / "seeds" / "evidence-002.jsonl"
+
+
+def measure() -> dict[str, Any]:
+    """Score the evidence suggestions stored for the demo interview."""
+    from addresses.models import Address
+    from commitments.models import EvidenceSuggestion, Mention
+
+    interview = Address.objects.get(kind="interview")
+    stored = EvidenceSuggestion.objects.filter(address=interview).order_by(
+        "start", "rank"
+    )
+    ranked = {
+        (start, end): [suggestion.commitment_id for suggestion in group]
+        for (start, end), group in groupby(stored, key=lambda s: (s.start, s.end))
+    }
+    items = [json.loads(line) for line in EVIDENCE.read_text().splitlines() if line]
+    at_3 = top_1 = 0
+    for item in items:
+        begin = interview.text.index(item["evidence_quote"])
+        span = (begin, begin + len(item["evidence_quote"]))
+        pledge = set(
+            Mention.objects.filter(quote=item["pledge_quote"]).values_list(
+                "commitment_id", flat=True
+            )
+        )
+        found = next((ids for key, ids in ranked.items() if _overlaps(key, span)), [])
+        at_3 += any(commitment_id in pledge for commitment_id in found[:3])
+        top_1 += bool(found) and found[0] in pledge
+    return {
+        "evidence_items": len(items),
+        "recall_at_3": round(at_3 / len(items), 3),
+        "top1": round(top_1 / len(items), 3),
+        "suggested_sentences": len(ranked),
+    }
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tracking import demo
+
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        demo.load_demo()
+        print(json.dumps(measure()))
+    finally:
+        teardown_databases(old_config, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
