@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from addresses.segmentation import segment  # noqa: E402
 from commitments.linking import CommitmentIndex  # noqa: E402
+from commitments.spans import overlaps  # noqa: E402
 
 SEEDS = ROOT / "demo" / "seeds"
 ADDRESS_2020 = SEEDS / "000_c6f83971ef7d8c01.txt"
@@ -54,11 +55,6 @@ CONTEXT_PARAGRAPHS = (1, 1)
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 def build_index(
@@ -175,7 +171,7 @@ def evaluate_evidence(
         wanted = ids_by_quote.get(item["pledge_quote"], set())
         result.reachable += bool(wanted)
         suggestion = next(
-            (s for s in suggestions if _overlaps((s.start, s.end), span)), None
+            (s for s in suggestions if overlaps((s.start, s.end), span)), None
         )
         ranked = (
             [match.commitment_id for match in suggestion.matches] if suggestion else []

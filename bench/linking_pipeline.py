@@ -17,6 +17,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from commitments.spans import overlaps
+
 ROOT = Path(__file__).resolve().parent.parent
 EVIDENCE = ROOT / "demo" / "seeds" / "evidence-002.jsonl"
 
@@ -44,7 +46,7 @@ def measure() -> dict[str, Any]:
                 "commitment_id", flat=True
             )
         )
-        found = next((ids for key, ids in ranked.items() if _overlaps(key, span)), [])
+        found = next((ids for key, ids in ranked.items() if overlaps(key, span)), [])
         at_3 += any(commitment_id in pledge for commitment_id in found[:3])
         top_1 += bool(found) and found[0] in pledge
     return {
@@ -53,11 +55,6 @@ def measure() -> dict[str, Any]:
         "top1": round(top_1 / len(items), 3),
         "suggested_sentences": len(ranked),
     }
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 def main() -> None:

@@ -92,14 +92,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     date_hierarchy = "first_made_on"
     list_select_related = ["assignee"]
     fields = [
-        "title",
-        "summary",
-        "area",
-        "type",
-        "actor",
-        "deadline",
-        "deadline_text",
-        "target",
+        *services.EDITABLE_FIELDS,
         "status",
         "status_changed_at",
         "is_published",

@@ -35,6 +35,7 @@ from commitments.models import (
     MentionKind,
     RestatementSuggestion,
 )
+from commitments.spans import overlaps
 from commitments.titles import title_from_quote
 
 # Fields an analyst may set when accepting a candidate or editing a commitment.
@@ -130,7 +131,7 @@ def refresh_candidates(address_id: int) -> RefreshResult:
     candidates = Candidate.objects.bulk_create(
         _candidate_from(address, proposal)
         for proposal in proposals
-        if not any(_overlaps((proposal.start, proposal.end), span) for span in taken)
+        if not any(overlaps((proposal.start, proposal.end), span) for span in taken)
     )
 
     # Imported here: scikit-learn costs a second and ~90 MB, which every other
@@ -238,11 +239,6 @@ def _candidate_from(address: Address, proposal: Proposal) -> Candidate:
         confidence=proposal.confidence,
         cues=list(proposal.cues),
     )
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 # ---------------------------------------------------------------------------- review
