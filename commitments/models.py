@@ -171,7 +171,11 @@ class Commitment(models.Model):
 
     def changes(self) -> list[FieldChange]:
         """Every change to a tracked field, oldest first: who, when, old → new."""
-        records = list(self.history.order_by("history_date", "history_id"))
+        records = list(
+            self.history.select_related("history_user").order_by(
+                "history_date", "history_id"
+            )
+        )
         changes: list[FieldChange] = []
         for previous, record in itertools.pairwise(records):
             delta = record.diff_against(previous)

@@ -72,8 +72,18 @@ def plan_all_reminders(*, now: dt.datetime | None = None) -> int:
     return plan_reminders(list(ids), now=now)
 
 
+Key = tuple[int, int, str, dt.datetime]  # commitment, recipient, kind, due_at
+REPEATING = frozenset({ReminderKind.OVERDUE, ReminderKind.STALE})
+
+
 @transaction.atomic
 def _plan_batch(ids: Sequence[int], now: dt.datetime) -> int:
+    """Reconcile the unsent rows of these commitments with what the policy wants.
+
+    Rows already due are in flight: a sweep may hold them, and a digest may be
+    waiting to bundle them, so they stay (unless the commitment became final or the
+    recipient no longer follows it) and no late duplicate of their kind is added.
+    """
     today = timezone.localdate(now)
     rules = policy()
     commitments = (
@@ -88,41 +98,75 @@ def _plan_batch(ids: Sequence[int], now: dt.datetime) -> int:
             "user_id", flat=True
         )
     )
-    wanted: set[tuple[int, int, str, dt.datetime]] = set()
+    wanted: set[Key] = set()
+    followers: dict[int, set[int]] = {}  # commitment -> who may still get its rows
     for commitment in commitments:
-        last_activity = commitment.last_update_at or commitment.created_at  # type: ignore[attr-defined]
-        planned = schedules.plan(
-            today=today,
-            deadline=commitment.deadline,
-            last_activity_on=timezone.localdate(last_activity),
-            is_final=commitment.status in Status.final(),
-            policy=rules,
-            last_overdue_on=sent.get((commitment.pk, ReminderKind.OVERDUE)),
-            last_stale_on=sent.get((commitment.pk, ReminderKind.STALE)),
-        )
+        is_final = commitment.status in Status.final()
         recipients = [commitment.assignee_id] if commitment.assignee_id else analysts
-        wanted.update(
-            (
-                commitment.pk,
-                recipient,
-                reminder.kind.value,
-                due_at(reminder.due_on, is_late=reminder.is_late),
+        followers[commitment.pk] = (
+            set() if is_final else {r for r in recipients if r not in muted}
+        )
+        last_activity = commitment.last_update_at or commitment.created_at  # type: ignore[attr-defined]
+        for recipient in followers[commitment.pk]:
+            planned = schedules.plan(
+                today=today,
+                deadline=commitment.deadline,
+                last_activity_on=timezone.localdate(last_activity),
+                is_final=is_final,
+                policy=rules,
+                last_overdue_on=sent.get(
+                    (commitment.pk, recipient, ReminderKind.OVERDUE)
+                ),
+                last_stale_on=sent.get((commitment.pk, recipient, ReminderKind.STALE)),
             )
-            for reminder in planned
-            for recipient in recipients
-            if recipient not in muted
-        )
-    unsent = Reminder.objects.unsent().filter(commitment_id__in=ids)
-    existing = {
-        (commitment_id, recipient_id, kind, due): pk
-        for pk, commitment_id, recipient_id, kind, due in unsent.values_list(
-            "pk", "commitment_id", "recipient_id", "kind", "due_at"
-        )
-    }
-    stale_ids = [pk for key, pk in existing.items() if key not in wanted]
-    if stale_ids:
-        Reminder.objects.filter(pk__in=stale_ids).delete()
-    return _insert(sorted(wanted - existing.keys()))
+            wanted.update(
+                (
+                    commitment.pk,
+                    recipient,
+                    reminder.kind.value,
+                    due_at(reminder.due_on, is_late=reminder.is_late),
+                )
+                for reminder in planned
+            )
+
+    rows = Reminder.objects.filter(commitment_id__in=ids).filter(
+        Q(sent_at__isnull=True, gave_up_at__isnull=True)
+        | Q(due_at__gte=due_at(today, is_late=True))  # sent today or later: keys taken
+    )
+    existing: dict[Key, int] = {}
+    taken: set[Key] = set()
+    in_flight: set[tuple[int, int, str]] = set()
+    for (
+        pk,
+        commitment_id,
+        recipient_id,
+        kind,
+        due,
+        sent_at,
+        gave_up_at,
+    ) in rows.values_list(
+        "pk", "commitment_id", "recipient_id", "kind", "due_at", "sent_at", "gave_up_at"
+    ):
+        key = (commitment_id, recipient_id, kind, due)
+        taken.add(key)
+        if sent_at is None and gave_up_at is None:
+            existing[key] = pk
+            if due <= now and recipient_id in followers.get(commitment_id, set()):
+                in_flight.add((commitment_id, recipient_id, kind))
+    obsolete = [
+        pk
+        for key, pk in existing.items()
+        if key[1] not in followers.get(key[0], set())
+        or (key not in wanted and key[3] > now)
+    ]
+    if obsolete:
+        Reminder.objects.filter(pk__in=obsolete).delete()
+    new = [
+        key
+        for key in wanted - taken
+        if not (key[2] in REPEATING and key[3] <= now and key[:3] in in_flight)
+    ]
+    return _insert(sorted(new))
 
 
 def _insert(rows: list[tuple[int, int, str, dt.datetime]]) -> int:
@@ -180,20 +224,23 @@ def _local_time(day: dt.date, hour: int, zone: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=zoneinfo.ZoneInfo(zone))
 
 
-def _last_sent(ids: Sequence[int]) -> dict[tuple[int, str], dt.date]:
-    """The local date of the last overdue and stale reminder sent per commitment."""
+def _last_sent(ids: Sequence[int]) -> dict[tuple[int, int, str], dt.date]:
+    """The local date of the last overdue and stale reminder sent, per commitment and
+    recipient: each analyst's repeats count from their own last one."""
     rows = (
         Reminder.objects.filter(
             commitment_id__in=ids,
             sent_at__isnull=False,
             kind__in=[ReminderKind.OVERDUE, ReminderKind.STALE],
         )
-        .values("commitment_id", "kind")
+        .values("commitment_id", "recipient_id", "kind")
         .annotate(last_due_at=Max("due_at"))
         .order_by()
     )
     return {
-        (row["commitment_id"], row["kind"]): timezone.localdate(row["last_due_at"])
+        (row["commitment_id"], row["recipient_id"], row["kind"]): timezone.localdate(
+            row["last_due_at"]
+        )
         for row in rows
     }
 
@@ -312,15 +359,20 @@ def _deliver(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> Delivery 
         ):
             preference.last_digest_at = now
             preference.save(update_fields=["last_digest_at"])
-        # Sent overdue and stale reminders repeat: plan each commitment's next one.
-        repeating = {
-            row.commitment_id
-            for row in rows
-            if row.kind in (ReminderKind.OVERDUE, ReminderKind.STALE)
-        }
-        if repeating:
-            plan_reminders(repeating, now=now)
+        # Overdue and stale reminders repeat: each one sent plans its successor.
+        # Only inserts, so a sweep never waits on rows another sweep has claimed.
+        _insert(sorted({_successor(row, now) for row in rows if row.kind in REPEATING}))
         return delivery
+
+
+def _successor(row: Reminder, now: dt.datetime) -> Key:
+    every = (
+        settings.UADE_REMINDER_OVERDUE_EVERY_DAYS
+        if row.kind == ReminderKind.OVERDUE
+        else settings.UADE_REMINDER_STALE_AFTER_DAYS
+    )
+    day = timezone.localdate(now) + dt.timedelta(days=every)
+    return (row.commitment_id, row.recipient_id, row.kind, due_at(day))
 
 
 def _record_failure(rows: list[Reminder], now: dt.datetime, error: Exception) -> None:
@@ -341,15 +393,19 @@ def _digest_due(preference: ReminderPreference | None, now: dt.datetime) -> bool
         return True
     if preference.frequency == ReminderFrequency.OFF:
         return False
+    # The latest digest slot at or before now: today's (daily) or this Monday's
+    # (weekly) reminder hour, else the one before.
     local = timezone.localtime(now)
-    slot = due_at(local.date())
-    if preference.frequency == ReminderFrequency.WEEKLY:
-        slot -= dt.timedelta(days=local.weekday())  # this week's Monday
+    period = 7 if preference.frequency == ReminderFrequency.WEEKLY else 1
+    slot = due_at(
+        local.date() - dt.timedelta(days=local.weekday() if period == 7 else 0)
+    )
     if now < slot:
-        slot -= dt.timedelta(
-            days=7 if preference.frequency == ReminderFrequency.WEEKLY else 1
-        )
-    return preference.last_digest_at is None or preference.last_digest_at < slot
+        slot = due_at(slot.date() - dt.timedelta(days=period))
+    if preference.last_digest_at is None:
+        # A first digest waits for a slot of its own rather than going out at once.
+        return slot.date() == local.date()
+    return preference.last_digest_at < slot
 
 
 def _message(recipient: User, rows: list[Reminder]) -> EmailMultiAlternatives:

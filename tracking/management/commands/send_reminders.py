@@ -34,12 +34,12 @@ class Command(BaseCommand):
             if delivery.error:
                 self.stderr.write(
                     f"failed    {delivery.recipient} <{delivery.email}>: "
-                    f"{delivery.reminders} reminders ({kinds}): {delivery.error}"
+                    f"{_reminders(delivery.reminders)} ({kinds}): {delivery.error}"
                 )
             else:
                 self.stdout.write(
                     f"{verb:9} {delivery.recipient} <{delivery.email}>: "
-                    f"{delivery.reminders} reminders ({kinds})"
+                    f"{_reminders(delivery.reminders)} ({kinds})"
                 )
         if not result.deliveries:
             self.stdout.write(
@@ -49,6 +49,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{result.failed} email(s) failed; they will be retried."
             )
+
+
+def _reminders(count: int) -> str:
+    return f"{count} reminder{'s' if count != 1 else ''}"
 
 
 def _parse_now(value: str) -> dt.datetime:
