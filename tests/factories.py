@@ -187,3 +187,35 @@ class CommitmentFactory(factory.Factory[Commitment]):
         cls, model_class: type[Commitment], *args: Any, **kwargs: Any
     ) -> Commitment:
         raise NotImplementedError("Commitments are only created, by acceptance.")
+
+
+# --------------------------------------------------------------------- tracking
+# (Appended after the commitments factories, so the imports they need are here.)
+
+from django.contrib.auth.models import Group  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from tracking.models import Reminder  # noqa: E402
+
+
+class AnalystFactory(UserFactory):
+    """A user in the "Analysts" group: reminded of every unassigned commitment."""
+
+    @factory.post_generation
+    def analysts_group(user: User, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            group, _ = Group.objects.get_or_create(name="Analysts")
+            user.groups.add(group)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory[Reminder]):
+    """A planned, unsent reminder row, due at `due_at` (now by default)."""
+
+    class Meta:
+        model = Reminder
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    recipient = factory.SubFactory(UserFactory)
+    kind = "due_soon"
+    due_at = factory.LazyFunction(timezone.now)
+    next_attempt_at = factory.LazyAttribute(lambda reminder: reminder.due_at)

@@ -26,7 +26,13 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def celery_worker_queue(settings: Any) -> Iterator[str]:
+def worker_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The worker's UADE_VAR_DIR; with no EMAIL_URL, its email lands in `outbox/`."""
+    return tmp_path_factory.mktemp("worker-var")
+
+
+@pytest.fixture
+def celery_worker_queue(settings: Any, worker_var_dir: Path) -> Iterator[str]:
     """Start a worker consuming a queue of its own; tasks sent now go to it."""
     queue = f"uade-test-{uuid.uuid4().hex[:8]}"
     env = {
@@ -34,6 +40,9 @@ def celery_worker_queue(settings: Any) -> Iterator[str]:
         "DATABASE_URL": _database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        # Empty rather than unset, so a local .env cannot point it at a real server.
+        "EMAIL_URL": "",
+        "UADE_VAR_DIR": str(worker_var_dir),
     }
     worker = subprocess.Popen(  # noqa: S603
         [
