@@ -34,8 +34,10 @@ def main() -> int:
         if "skipped" not in figures:
             _verdict(
                 f"planning {figures['plan_commitments']:,} commitments: "
-                f"{figures['plan_seconds']} s (≤ 30 s)",
-                figures["plan_seconds"] <= 30,
+                f"{figures['plan_seconds']} s with deadlines over 3 years, "
+                f"{figures['plan_dense_seconds']} s with all due within a month "
+                f"({figures['plan_dense_rows_created']:,} rows) (≤ 30 s)",
+                max(figures["plan_seconds"], figures["plan_dense_seconds"]) <= 30,
             )
             _verdict(
                 f"sweep of {figures['sweep_due']:,} due among 1,000,000 commitments: "

@@ -42,30 +42,30 @@ def run() -> dict[str, Any]:
 
 def _measure() -> dict[str, Any]:
     now = timezone.now()
+    soon = timezone.localdate(now) + dt.timedelta(days=2)
     analyst_ids = synthetic.analysts(ANALYSTS)
-    synthetic.commitments(
-        PLANNED, analyst_ids, first_deadline=(now + dt.timedelta(days=40)).date()
-    )
-    ids = list(Commitment.objects.values_list("pk", flat=True))
 
-    started = time.perf_counter()
-    reminders.plan_reminders(ids, now=now)
-    plan_seconds = time.perf_counter() - started
-    planned_rows = Reminder.objects.count()
+    # Dense: every deadline within the next month, so every commitment gets all its
+    # near reminders as rows (the worst case for planning).
+    synthetic.commitments(PLANNED, analyst_ids, first_deadline=soon, spread_days=30)
+    dense_seconds, dense_rows = _plan_all(now)
+    synthetic.clear_commitments()
+
+    # Spread: deadlines over the next three years, as in a real record.
+    synthetic.commitments(PLANNED, analyst_ids, first_deadline=soon)
+    plan_seconds, planned_rows = _plan_all(now)
 
     small = _sweep(now)
-    last_id = max(ids)
-    synthetic.commitments(
-        TOTAL - PLANNED,
-        analyst_ids,
-        first_deadline=(now + dt.timedelta(days=40)).date(),
-    )
+    last_id = Commitment.objects.order_by("-pk").values_list("pk", flat=True)[0]
+    synthetic.commitments(TOTAL - PLANNED, analyst_ids, first_deadline=soon)
     synthetic.future_reminders(last_id, per_commitment=3)
     large = _sweep(now)
     return {
         "plan_commitments": PLANNED,
-        "plan_rows_created": planned_rows,
+        "plan_dense_seconds": round(dense_seconds, 2),
+        "plan_dense_rows_created": dense_rows,
         "plan_seconds": round(plan_seconds, 2),
+        "plan_rows_created": planned_rows,
         "sweep_due": DUE,
         "sweep_seconds_at_100k_commitments": small["seconds"],
         "sweep_seconds_at_1m_commitments": large["seconds"],
@@ -73,6 +73,13 @@ def _measure() -> dict[str, Any]:
         "emails_per_sweep": large["emails"],
         "claim_query_plan": large["plan"],
     }
+
+
+def _plan_all(now: dt.datetime) -> tuple[float, int]:
+    ids = list(Commitment.objects.values_list("pk", flat=True))
+    started = time.perf_counter()
+    created = reminders.plan_reminders(ids, now=now)
+    return time.perf_counter() - started, created
 
 
 def _sweep(now: dt.datetime) -> dict[str, Any]:

@@ -26,8 +26,15 @@ def analysts(count: int) -> list[int]:
 
 
 @transaction.atomic
-def commitments(count: int, analyst_ids: list[int], *, first_deadline: dt.date) -> None:
-    """Add `count` open commitments, assigned round-robin, deadlines over 1,000 days."""
+def commitments(
+    count: int,
+    analyst_ids: list[int],
+    *,
+    first_deadline: dt.date,
+    spread_days: int = 1000,
+) -> None:
+    """Add `count` open commitments, assigned round-robin, with deadlines spread
+    evenly over `spread_days` from `first_deadline`."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -36,18 +43,19 @@ def commitments(count: int, analyst_ids: list[int], *, first_deadline: dt.date) 
                  status, assignee_id, is_published, first_made_on, version,
                  created_at, updated_at)
             SELECT 'Synthetic commitment ' || g, '', 'economy', 'other', '',
-                   %s::date + (g %% 1000), '', '', 'not_rated',
+                   %s::date + (g %% %s), '', '', 'not_rated',
                    (%s::bigint[])[1 + g %% %s], true, DATE '2024-01-01', 1,
                    now(), now()
             FROM generate_series(1, %s) AS g
             """,
-            [first_deadline, analyst_ids, len(analyst_ids), count],
+            [first_deadline, spread_days, analyst_ids, len(analyst_ids), count],
         )
 
 
 @transaction.atomic
 def future_reminders(after_id: int, *, per_commitment: int) -> None:
-    """Give every commitment with id > `after_id` unsent reminders due later."""
+    """Give every commitment with id > `after_id` unsent reminders due later (the
+    days after its deadline, which lies in the future)."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -57,7 +65,7 @@ def future_reminders(after_id: int, *, per_commitment: int) -> None:
             SELECT c.id, c.assignee_id, 'due_soon', at, at, 0, '', now()
             FROM commitments_commitment AS c,
                  LATERAL (
-                     SELECT c.deadline::timestamptz - make_interval(days => n * 7) AS at
+                     SELECT c.deadline::timestamptz + make_interval(days => n) AS at
                      FROM generate_series(1, %s) AS n
                  ) AS planned
             WHERE c.id > %s
@@ -89,3 +97,10 @@ def make_due(count: int, now: dt.datetime) -> None:
                 count,
             ],
         )
+
+
+@transaction.atomic
+def clear_commitments() -> None:
+    """Remove every commitment and what hangs on it (benchmark databases only)."""
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE commitments_commitment CASCADE")

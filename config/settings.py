@@ -234,6 +234,9 @@ UADE_REMINDER_OVERDUE_EVERY_DAYS = env.int(
     "UADE_REMINDER_OVERDUE_EVERY_DAYS", default=7
 )
 UADE_REMINDER_STALE_AFTER_DAYS = env.int("UADE_REMINDER_STALE_AFTER_DAYS", default=90)
+# How far ahead reminders are written as rows; the nightly re-plan moves it on, so
+# it must stay longer than a day (and, for resilience, than any outage of beat).
+UADE_REMINDER_HORIZON_DAYS = env.int("UADE_REMINDER_HORIZON_DAYS", default=35)
 # Local hour (TIME_ZONE) at which a day's reminders and digests fall due.
 UADE_REMINDER_HOUR = env.int("UADE_REMINDER_HOUR", default=8)
 UADE_REMINDER_SWEEP_MINUTES = env.int("UADE_REMINDER_SWEEP_MINUTES", default=5)

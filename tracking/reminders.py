@@ -56,7 +56,9 @@ def plan_reminders(
 
     Rows that are still right are kept (with their attempts), wrong ones deleted,
     missing ones created; sent rows are never touched. A final status leaves no
-    unsent reminder. Returns the number of rows created. Idempotent.
+    unsent reminder. Only the next UADE_REMINDER_HORIZON_DAYS are written as rows:
+    a deadline years away needs no rows yet, and the nightly re-plan moves the
+    horizon on. Returns the number of rows created. Idempotent.
     """
     now = now or timezone.now()
     ids = sorted(set(commitment_ids))
@@ -84,80 +86,12 @@ def _plan_batch(ids: Sequence[int], now: dt.datetime) -> int:
     waiting to bundle them, so they stay (unless the commitment became final or the
     recipient no longer follows it) and no late duplicate of their kind is added.
     """
-    today = timezone.localdate(now)
-    rules = policy()
-    commitments = (
-        Commitment.objects.filter(pk__in=ids)
-        .annotate(last_update_at=Max("progress_updates__created_at"))
-        .only("pk", "deadline", "status", "assignee_id", "created_at")
-    )
-    sent = _last_sent(ids)
-    analysts = _default_recipients()
-    muted = set(
-        ReminderPreference.objects.filter(frequency=ReminderFrequency.OFF).values_list(
-            "user_id", flat=True
-        )
-    )
-    wanted: set[Key] = set()
-    followers: dict[int, set[int]] = {}  # commitment -> who may still get its rows
-    for commitment in commitments:
-        is_final = commitment.status in Status.final()
-        recipients = [commitment.assignee_id] if commitment.assignee_id else analysts
-        followers[commitment.pk] = (
-            set() if is_final else {r for r in recipients if r not in muted}
-        )
-        last_activity = commitment.last_update_at or commitment.created_at  # type: ignore[attr-defined]
-        for recipient in followers[commitment.pk]:
-            planned = schedules.plan(
-                today=today,
-                deadline=commitment.deadline,
-                last_activity_on=timezone.localdate(last_activity),
-                is_final=is_final,
-                policy=rules,
-                last_overdue_on=sent.get(
-                    (commitment.pk, recipient, ReminderKind.OVERDUE)
-                ),
-                last_stale_on=sent.get((commitment.pk, recipient, ReminderKind.STALE)),
-            )
-            wanted.update(
-                (
-                    commitment.pk,
-                    recipient,
-                    reminder.kind.value,
-                    due_at(reminder.due_on, is_late=reminder.is_late),
-                )
-                for reminder in planned
-            )
-
-    rows = Reminder.objects.filter(commitment_id__in=ids).filter(
-        Q(sent_at__isnull=True, gave_up_at__isnull=True)
-        | Q(due_at__gte=due_at(today, is_late=True))  # sent today or later: keys taken
-    )
-    existing: dict[Key, int] = {}
-    taken: set[Key] = set()
-    in_flight: set[tuple[int, int, str]] = set()
-    for (
-        pk,
-        commitment_id,
-        recipient_id,
-        kind,
-        due,
-        sent_at,
-        gave_up_at,
-    ) in rows.values_list(
-        "pk", "commitment_id", "recipient_id", "kind", "due_at", "sent_at", "gave_up_at"
-    ):
-        key = (commitment_id, recipient_id, kind, due)
-        taken.add(key)
-        if sent_at is None and gave_up_at is None:
-            existing[key] = pk
-            if due <= now and recipient_id in followers.get(commitment_id, set()):
-                in_flight.add((commitment_id, recipient_id, kind))
+    wanted, followers = _wanted(ids, now)
+    existing, taken, in_flight = _current(ids, now, followers)
     obsolete = [
         pk
         for key, pk in existing.items()
-        if key[1] not in followers.get(key[0], set())
-        or (key not in wanted and key[3] > now)
+        if key[1] not in followers[key[0]] or (key[3] > now and key not in wanted)
     ]
     if obsolete:
         Reminder.objects.filter(pk__in=obsolete).delete()
@@ -167,6 +101,89 @@ def _plan_batch(ids: Sequence[int], now: dt.datetime) -> int:
         if not (key[2] in REPEATING and key[3] <= now and key[:3] in in_flight)
     ]
     return _insert(sorted(new))
+
+
+def _wanted(
+    ids: Sequence[int], now: dt.datetime
+) -> tuple[set[Key], dict[int, set[int]]]:
+    """The rows the policy wants for these commitments, and who follows each."""
+    today = timezone.localdate(now)
+    horizon = today + dt.timedelta(days=settings.UADE_REMINDER_HORIZON_DAYS)
+    rules = policy()
+    hour, zone = settings.UADE_REMINDER_HOUR, settings.TIME_ZONE
+    sent = _last_sent(ids)
+    analysts = _default_recipients()
+    muted = set(
+        ReminderPreference.objects.filter(frequency=ReminderFrequency.OFF).values_list(
+            "user_id", flat=True
+        )
+    )
+    final = Status.final()
+    wanted: set[Key] = set()
+    followers: dict[int, set[int]] = {pk: set() for pk in ids}
+    rows = (
+        Commitment.objects.filter(pk__in=ids)
+        .annotate(last_update_at=Max("progress_updates__created_at"))
+        .values_list(
+            "pk", "deadline", "status", "assignee_id", "created_at", "last_update_at"
+        )
+    )
+    for pk, deadline, status, assignee_id, created_at, last_update_at in rows:
+        if status in final:
+            continue
+        recipients = [assignee_id] if assignee_id else analysts
+        followers[pk] = {
+            recipient for recipient in recipients if recipient not in muted
+        }
+        last_activity_on = timezone.localdate(last_update_at or created_at)
+        for recipient in followers[pk]:
+            planned = schedules.plan(
+                today=today,
+                deadline=deadline,
+                last_activity_on=last_activity_on,
+                is_final=False,
+                policy=rules,
+                last_overdue_on=sent.get((pk, recipient, ReminderKind.OVERDUE)),
+                last_stale_on=sent.get((pk, recipient, ReminderKind.STALE)),
+            )
+            wanted.update(
+                (
+                    pk,
+                    recipient,
+                    reminder.kind.value,
+                    _local_time(reminder.due_on, 0 if reminder.is_late else hour, zone),
+                )
+                for reminder in planned
+                if reminder.due_on <= horizon
+            )
+    return wanted, followers
+
+
+def _current(
+    ids: Sequence[int], now: dt.datetime, followers: dict[int, set[int]]
+) -> tuple[dict[Key, int], set[Key], set[tuple[int, int, str]]]:
+    """The unsent rows of these commitments (key → id), every key taken from today
+    on (sent rows included), and which (commitment, recipient, kind) are in flight."""
+    rows = Reminder.objects.filter(
+        commitment_id__in=ids, gave_up_at__isnull=True
+    ).filter(
+        Q(sent_at__isnull=True)
+        | Q(due_at__gte=due_at(timezone.localdate(now), is_late=True))
+    )
+    existing: dict[Key, int] = {}
+    taken: set[Key] = set()
+    in_flight: set[tuple[int, int, str]] = set()
+    columns = ("pk", "commitment_id", "recipient_id", "kind", "due_at", "sent_at")
+    for pk, commitment_id, recipient_id, kind, due, sent_at in rows.values_list(
+        *columns
+    ):
+        key = (commitment_id, recipient_id, kind, due)
+        taken.add(key)
+        if sent_at is None:
+            existing[key] = pk
+            if due <= now and recipient_id in followers[commitment_id]:
+                in_flight.add((commitment_id, recipient_id, kind))
+    return existing, taken, in_flight
 
 
 def _insert(rows: list[tuple[int, int, str, dt.datetime]]) -> int:
@@ -359,9 +376,11 @@ def _deliver(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> Delivery 
         ):
             preference.last_digest_at = now
             preference.save(update_fields=["last_digest_at"])
-        # Overdue and stale reminders repeat: each one sent plans its successor.
-        # Only inserts, so a sweep never waits on rows another sweep has claimed.
-        _insert(sorted({_successor(row, now) for row in rows if row.kind in REPEATING}))
+        # Overdue and stale reminders repeat: each one sent plans its successor
+        # (when within the horizon; the nightly re-plan reaches the rest). Only
+        # inserts, so a sweep never waits on rows another sweep has claimed.
+        successors = {_successor(row, now) for row in rows if row.kind in REPEATING}
+        _insert(sorted(key for key in successors if key[3] <= _horizon_end(now)))
         return delivery
 
 
@@ -373,6 +392,13 @@ def _successor(row: Reminder, now: dt.datetime) -> Key:
     )
     day = timezone.localdate(now) + dt.timedelta(days=every)
     return (row.commitment_id, row.recipient_id, row.kind, due_at(day))
+
+
+def _horizon_end(now: dt.datetime) -> dt.datetime:
+    last_day = timezone.localdate(now) + dt.timedelta(
+        days=settings.UADE_REMINDER_HORIZON_DAYS
+    )
+    return due_at(last_day)
 
 
 def _record_failure(rows: list[Reminder], now: dt.datetime, error: Exception) -> None:

@@ -835,3 +835,34 @@ def test_a_dry_run_reports_what_would_be_sent_and_sends_and_marks_nothing(
     assert mail.outbox == []
     assert list(Reminder.objects.order_by("pk").values()) == before
     assert ReminderPreference.objects.get(user=ana).last_digest_at is None
+
+
+# --------------------------------------------------------------------------- horizon
+
+
+def test_plan_reminders_writes_rows_only_within_the_horizon(ana, settings):
+    settings.UADE_REMINDER_HORIZON_DAYS = 35
+    near = make_commitment("Near", deadline=TODAY + 40 * DAY, created_at=NOW)
+    far = make_commitment("Far", deadline=TODAY + 400 * DAY, created_at=NOW)
+
+    reminders.plan_reminders([near.pk, far.pk], now=NOW)
+
+    assert planned(commitment=near) == {
+        ("ana", "due_soon", at(TODAY + 10 * DAY, 8)),
+        ("ana", "due_soon", at(TODAY + 33 * DAY, 8)),
+    }
+    assert planned(commitment=far) == set()
+
+
+def test_the_nightly_plan_moves_the_horizon_on(ana, settings):
+    settings.UADE_REMINDER_HORIZON_DAYS = 35
+    commitment = make_commitment("Later", deadline=TODAY + 70 * DAY, created_at=NOW)
+    reminders.plan_reminders([commitment.pk], now=NOW)
+    assert planned(commitment=commitment) == set()
+
+    reminders.plan_all_reminders(now=NOW + 30 * DAY)
+
+    assert planned(commitment=commitment) == {
+        ("ana", "due_soon", at(TODAY + 40 * DAY, 8)),
+        ("ana", "due_soon", at(TODAY + 63 * DAY, 8)),
+    }
