@@ -86,7 +86,7 @@ def import_address(
 
     Raises `addresses.services.ImportRefused` (writing nothing) on bad input.
     """
-    from commitments import tasks
+    from commitments import tasks  # here: tasks import this module
 
     address = address_services.import_address(data, details, created_by=created_by)
     transaction.on_commit(lambda: tasks.extract_candidates.delay(address.pk))

@@ -29,7 +29,7 @@ from commitments.models import Candidate, Commitment, CommitmentType, Mention
 from commitments.services import PUBLISH_PERMISSION
 from tracking import reminders
 from tracking import services as tracking_services
-from tracking.models import EvidenceKind
+from tracking.models import EvidenceKind, ProgressUpdate
 
 SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
 MANIFEST = SEEDS / "addresses.json"
@@ -66,15 +66,17 @@ def load_demo() -> DemoReport:
             f"Demo speech {failures[0].entry} was refused: {failures[0].error}"
         )
     analyst, report.password, report.created_analyst = ensure_demo_analyst()
-    addresses = {result.entry: result.address for result in report.imported}
+    addresses = {
+        result.entry: result.address
+        for result in report.imported
+        if result.address is not None
+    }
     if Mention.objects.filter(address__in=addresses.values()).exists():
         report.already_loaded = True
     else:
-        _curate(analyst, addresses)  # type: ignore[arg-type]
+        _curate(analyst, addresses)
     report.commitments = Commitment.objects.count()
-    report.progress_updates = sum(
-        commitment.progress_updates.count() for commitment in Commitment.objects.all()
-    )
+    report.progress_updates = ProgressUpdate.objects.count()
     report.pending_candidates = Candidate.objects.pending().count()
     return report
 
