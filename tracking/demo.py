@@ -30,13 +30,13 @@ from commitments.services import PUBLISH_PERMISSION
 from tracking import reminders
 from tracking import services as tracking_services
 from tracking.models import EvidenceKind, ProgressUpdate
+from tracking.reminders import ANALYSTS_GROUP
 
 SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
 MANIFEST = SEEDS / "addresses.json"
 GOLD_FILES = ("gold-000.jsonl", "gold-002.jsonl")
 EVIDENCE_FILE = "evidence-002.jsonl"
 
-ANALYSTS_GROUP = "Analysts"
 EDITORS_GROUP = "Editors"
 DEMO_USERNAME = "analyst"
 # Analysts look after the record, so they may view, add and change it; deleting is
