@@ -11,12 +11,15 @@ imported speech:
   Code … has been introduced", "about 700 rural akims were elected") and which
   commitments each one is evidence for.
 
-Similarity is TF-IDF cosine over two views of the text, weighted: stemmed words, and
+Similarity is TF-IDF cosine over two views of the text, weighted: stemmed words, with
+the synonyms of `commitments.synonyms` folded together ("wages" and "salaries"), and
 character n-grams inside words (which catch what the stemmer misses: "monopolising"
 and "demonopolization", British and American spellings). An evidence sentence is
-read with its context (the sentence before it, the rest of its paragraph and, in an
-interview, the question it answers), and each of its coordinated clauses is also
-scored alone. A commitment may come with a context too (the paragraphs around the
+read with its context (the sentence before it, counting more when the sentence refers
+back to it, "Measures for its modernization have been identified"; the rest of its
+paragraph and, in an interview, the question it answers), and each of its
+coordinated clauses is also scored alone. Context only ranks the commitments a
+sentence shares words with. A commitment may come with a context too (the paragraphs around the
 passages where it was made): evidence is also compared with it, at a discount, which
 finds the pledges that name their subject only nearby ("This will be increased in
 the future."). Scores are in [0, 1]; the minimum scores were calibrated on the seed
@@ -30,6 +33,7 @@ offline) is blended in.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import os
@@ -44,19 +48,21 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from commitments.extraction.sentences import Segment, segment
+from commitments.synonyms import SYNONYM_GROUPS
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 # Minimum scores for a suggestion, calibrated on the seed addresses (see
-# bench/eval_linking.py), for TF-IDF alone and blended with the embedding model.
-# Restatements: about the level a true restatement reaches while most unrelated new
-# commitments stay below. Evidence: the lowest level at which the seed's progress
-# reports still reach their commitments; a sentence whose progress cue is weak must
-# clear it by a margin, which halves what analysts are shown.
+# bench/eval_linking.py and bench/linking_pipeline.py), for TF-IDF alone and blended
+# with the embedding model. Restatements: about the level a true restatement reaches
+# while most unrelated new commitments stay below. Evidence: just below the lowest
+# score at which the seed's progress reports reach their commitments (0.173); a
+# sentence whose progress cue is weak must clear it by a small margin. On the seed
+# interview this puts 93 of its 510 sentences to analysts.
 RESTATEMENT_MIN_SCORE = 0.30
-EVIDENCE_MIN_SCORE = 0.18
-WEAK_CUE_MARGIN = 0.10
+EVIDENCE_MIN_SCORE = 0.16
+WEAK_CUE_MARGIN = 0.02
 EMBEDDING_RESTATEMENT_MIN_SCORE = 0.40
 EMBEDDING_EVIDENCE_MIN_SCORE = 0.30
 EMBEDDING_WEAK_CUE_MARGIN = 0.05
@@ -156,8 +162,23 @@ def _content_words(text: str) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=1)
+def _synonym_stems() -> dict[str, str]:
+    """Map the stem of each word of a synonym group to the stem of its first word."""
+    folded: dict[str, str] = {}
+    for group in SYNONYM_GROUPS:
+        words = group.split()
+        for word in words:
+            folded[stem(word)] = stem(words[0])
+    return folded
+
+
 def _stems(text: str) -> list[str]:
-    return [stem(word) for word in _content_words(text)]
+    """The stems of the content words of `text`, synonyms folded into one."""
+    synonyms = _synonym_stems()
+    return [
+        synonyms.get(stemmed, stemmed) for stemmed in map(stem, _content_words(text))
+    ]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -287,6 +308,44 @@ def is_progress_report(sentence: str) -> bool:
     return progress_strength(sentence) > 0
 
 
+# --- references back --------------------------------------------------------------
+
+# Words by which a sentence names its subject only through an earlier sentence: "This
+# will be increased in the future.", "The relevant legislation is before Parliament",
+# "Measures for its modernization have been identified".
+_REFERS_BACK = re.compile(
+    r"\b(?:this|these|such|it|its|they|their|them|the\s+relevant)\b", _I
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """Tell whether a sentence may name its subject only by reference to an earlier
+    one. Deliberately broad ("make it possible" counts): reading a sentence with the
+    one before it costs little when it was not needed."""
+    return bool(_REFERS_BACK.search(sentence))
+
+
+def antecedents(
+    text: str, spans: Iterable[tuple[int, int]], *, interview: bool = False
+) -> dict[tuple[int, int], str]:
+    """Return, for each span of `text` that refers back, the sentence before it.
+
+    The span is a commitment's quote; the sentence before is the one preceding the
+    sentence the quote starts in, headings skipped. Spans that do not refer back, or
+    that open the text, are left out.
+    """
+    pieces = [
+        piece for piece in segment(text, interview=interview) if not piece.is_heading
+    ]
+    starts = [piece.start for piece in pieces]
+    found: dict[tuple[int, int], str] = {}
+    for start, end in spans:
+        here = bisect.bisect_right(starts, start) - 1
+        if here >= 1 and refers_back(text[start:end]):
+            found[(start, end)] = pieces[here - 1].text
+    return found
+
+
 # --- clauses --------------------------------------------------------------------
 
 # Where one sentence may report two things: "schools have been built, and medical
@@ -317,6 +376,11 @@ CLAUSE_WEIGHT = 0.9
 # progress reports often name their subject only in the sentence before ("Measures
 # for its modernization have been identified") or in the paragraph's topic.
 PREVIOUS_WEIGHT = 0.5
+# A sentence that does not refer back (see `refers_back`) names its own subject: the
+# sentence before it counts for less, or it would pull the report towards the
+# previous topic ("We have a democratic law on peaceful assemblies. We have recently
+# adopted a law regulating ... petitions.").
+PLAIN_PREVIOUS_WEIGHT = 0.2
 PARAGRAPH_WEIGHT = 0.3
 # In an interview, the question an answer replies to names its topic ("citizens who
 # are unable to repay consumer loans" before an answer about lending rules); it is
@@ -582,9 +646,8 @@ class CommitmentIndex:
             (weight, [normalize(csr_matrix(pick) @ matrix) for matrix in all_pieces])
             for weight, pick in picks
         ]
-        sentences = _blend(
-            space.select([count + position for position in chosen]), context
-        )
+        own = space.select([count + position for position in chosen])
+        sentences = _blend(own, context)
         # Every clause of every sentence is scored too; each carries its sentence's
         # context.
         owners: list[int] = []
@@ -619,6 +682,17 @@ class CommitmentIndex:
         scores = per_document[0]
         if len(per_document) > 1:
             scores = np.maximum(scores, CONTEXT_WEIGHT * per_document[1])
+        # Context ranks the commitments a sentence is about; it cannot make a
+        # sentence about something else evidence ("We worked hard." before "Most
+        # roads have been repaired."). A sentence that shares no word with a
+        # commitment (or its context) scores nothing for it, unless it refers back.
+        shares = np.zeros_like(scores, dtype=bool)
+        for matrices in documents:
+            shares |= (own[0] @ matrices[0].T).toarray() > 0
+        for row, position in enumerate(chosen):
+            if refers_back(pieces[position].text):
+                shares[row] = True
+        scores = np.where(shares, scores, 0.0)
         if self._embedded is not None:
             encoded = _Embedder.encode([piece.text for piece in pieces])
             queries = encoded[list(chosen)]
@@ -632,8 +706,9 @@ def _context_picks(
     pieces: Sequence[Segment], chosen: Sequence[int]
 ) -> list[tuple[float, NDArray[Any]]]:
     """Return the context of each chosen sentence, as weighted (chosen × pieces) 0/1
-    matrices: the sentence before it in its paragraph, the rest of its paragraph and,
-    in an interview answer, the question it replies to."""
+    matrices: the sentence before it in its paragraph (weighted by whether the
+    sentence refers back), the rest of its paragraph and, in an interview answer, the
+    question it replies to."""
     members: dict[int, list[int]] = {}
     questions: dict[int, list[int]] = {}
     for position, piece in enumerate(pieces):
@@ -642,6 +717,7 @@ def _context_picks(
         if piece.turn >= 0 and piece.turn % 2 == 0:
             questions.setdefault(piece.turn, []).append(position)
     previous = np.zeros((len(chosen), len(pieces)))
+    plain_previous = np.zeros((len(chosen), len(pieces)))
     paragraph = np.zeros((len(chosen), len(pieces)))
     question = np.zeros((len(chosen), len(pieces)))
     for row, position in enumerate(chosen):
@@ -649,10 +725,16 @@ def _context_picks(
         for other in members[piece.paragraph]:
             if other != position:
                 paragraph[row, other] = 1.0
-                previous[row, other] = float(other == position - 1)
+                if other == position - 1:
+                    before = previous if refers_back(piece.text) else plain_previous
+                    before[row, other] = 1.0
         if piece.turn > 0 and piece.turn % 2 == 1:
             question[row, questions.get(piece.turn - 1, [])] = 1.0
-    picks = [(PREVIOUS_WEIGHT, previous), (PARAGRAPH_WEIGHT, paragraph)]
+    picks = [
+        (PREVIOUS_WEIGHT, previous),
+        (PLAIN_PREVIOUS_WEIGHT, plain_previous),
+        (PARAGRAPH_WEIGHT, paragraph),
+    ]
     if question.any():
         picks.append((QUESTION_WEIGHT, question))
     return picks
