@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from addresses.segmentation import segment  # noqa: E402
-from commitments.linking import CommitmentIndex  # noqa: E402
+from commitments.linking import CommitmentIndex, antecedents  # noqa: E402
 from commitments.spans import overlaps  # noqa: E402
 
 SEEDS = ROOT / "demo" / "seeds"
@@ -113,6 +113,25 @@ def build_contexts(
     }
 
 
+def with_antecedents(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Prefix each quote that refers back with the sentence before it in the 2020
+    address, as the service does (see `commitments.linking.antecedents`)."""
+    text = ADDRESS_2020.read_text()
+    spans = {
+        commitment_id: (text.index(quote), text.index(quote) + len(quote))
+        for commitment_id, quote in pairs
+        if quote in text
+    }
+    before = antecedents(text, spans.values())
+    return [
+        (
+            commitment_id,
+            "\n".join(filter(None, [before.get(spans.get(commitment_id)), quote])),
+        )
+        for commitment_id, quote in pairs
+    ]
+
+
 @dataclass
 class EvidenceResult:
     items: list[dict[str, Any]] = field(default_factory=list)
@@ -157,7 +176,8 @@ def evaluate_evidence(
     )
     text = INTERVIEW_2024.read_text()
     started = time.perf_counter()
-    index = CommitmentIndex(pairs, contexts=contexts, **index_options)
+    indexed = pairs if contexts is None else with_antecedents(pairs)
+    index = CommitmentIndex(indexed, contexts=contexts, **index_options)
     suggestions = index.find_evidence(text, interview=True)
     result = EvidenceResult(
         suggested_sentences=len(suggestions), seconds=time.perf_counter() - started

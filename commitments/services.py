@@ -139,9 +139,16 @@ def refresh_candidates(address_id: int) -> RefreshResult:
     from commitments import linking
 
     linkable = _linkable_commitments(address)
+    contexts, antecedents = _surroundings(linkable)
     index = linking.CommitmentIndex(
-        [(commitment.pk, commitment.linking_text()) for commitment in linkable],
-        contexts=_mention_contexts(linkable),
+        [
+            (
+                commitment.pk,
+                "\n".join([*antecedents[commitment.pk], commitment.linking_text()]),
+            )
+            for commitment in linkable
+        ],
+        contexts=contexts,
         use_embeddings=settings.UADE_LINKING_EMBEDDINGS
         and linking.embeddings_available(),
     )
@@ -190,18 +197,29 @@ def _linkable_commitments(address: Address) -> list[Commitment]:
     )
 
 
-def _mention_contexts(commitments: list[Commitment]) -> dict[int, str]:
-    """The paragraphs around each commitment's mentions, one either side.
+def _surroundings(
+    commitments: list[Commitment],
+) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """What linking reads around each commitment's mentions in their addresses.
 
-    Linking compares evidence with these too: an anaphoric pledge ("This will be
-    increased in the future.") names its subject only in its neighbourhood.
+    Returns the contexts (the paragraphs around each mention, one either side) and
+    the antecedents (for a quote that refers back, "This will be increased in the
+    future.", the sentence before it). Linking compares evidence with the contexts,
+    at a discount, and reads antecedents as part of the commitment's own words.
     """
-    starts_by_address: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    from commitments import linking  # see refresh_candidates
+
+    spans_by_address: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for commitment in commitments:
         for mention in commitment.mentions.all():
-            starts_by_address[mention.address_id].append((commitment.pk, mention.start))
+            spans_by_address[mention.address_id].append(
+                (commitment.pk, mention.start, mention.end)
+            )
     contexts: dict[int, list[str]] = defaultdict(list)
-    addresses = Address.objects.filter(pk__in=starts_by_address).only("pk", "text")
+    antecedents: dict[int, list[str]] = defaultdict(list)
+    addresses = Address.objects.filter(pk__in=spans_by_address).only(
+        "pk", "text", "kind"
+    )
     for address in addresses:
         spans = list(
             Segment.objects.filter(address=address)
@@ -209,7 +227,15 @@ def _mention_contexts(commitments: list[Commitment]) -> dict[int, str]:
             .values_list("start", "end")
         )
         starts = [start for start, _ in spans]
-        for commitment_id, start in starts_by_address[address.pk]:
+        mentions = spans_by_address[address.pk]
+        before = linking.antecedents(
+            address.text,
+            [(start, end) for _, start, end in mentions],
+            interview=address.is_interview,
+        )
+        for commitment_id, start, end in mentions:
+            if (start, end) in before:
+                antecedents[commitment_id].append(before[(start, end)])
             here = bisect.bisect_right(starts, start) - 1
             if here < 0:
                 continue
@@ -217,9 +243,10 @@ def _mention_contexts(commitments: list[Commitment]) -> dict[int, str]:
             contexts[commitment_id].append(
                 "\n\n".join(address.text[begin:end] for begin, end in around)
             )
-    return {
+    joined = {
         commitment_id: "\n\n".join(parts) for commitment_id, parts in contexts.items()
     }
+    return joined, antecedents
 
 
 def _candidate_from(address: Address, proposal: Proposal) -> Candidate:

@@ -83,9 +83,38 @@ def load_demo() -> DemoReport:
 
 @transaction.atomic
 def _curate(analyst: User, addresses: dict[str, Address]) -> None:
+    by_quote = curate_commitments(analyst, addresses)
+    interview = _interview(addresses)
+    for item in _read_jsonl(SEEDS / EVIDENCE_FILE):
+        start = interview.text.index(item["evidence_quote"])
+        tracking_services.record_progress_update(
+            by_quote[item["pledge_quote"]].pk,
+            author=analyst,
+            status=item["status_suggested"],
+            note=item.get("note", ""),
+            evidence=tracking_services.Evidence(
+                kind=EvidenceKind.LATER_SPEECH,
+                title=interview.title,
+                on=interview.delivered_on,
+                address=interview,
+                start=start,
+                end=start + len(item["evidence_quote"]),
+            ),
+        )
+    # What the extractor proposes for the interview, beyond the curated commitments,
+    # waits for review.
+    commitment_services.refresh_candidates(interview.pk)
+    reminders.plan_all_reminders()
+
+
+def curate_commitments(
+    analyst: User, addresses: dict[str, Address]
+) -> dict[str, Commitment]:
+    """Accept and publish the annotated commitments of `addresses` (seed file name →
+    address), oldest first, merging an annotated restatement into its commitment;
+    return the commitments by the quote they were accepted from."""
     gold = [item for name in GOLD_FILES for item in _read_jsonl(SEEDS / name)]
     evidence = _read_jsonl(SEEDS / EVIDENCE_FILE)
-    interview = _interview(addresses)
     # A pledge that the interview reports progress on is tracked even where the
     # annotators rated it soft: its evidence must hang on a commitment.
     tracked = {item["pledge_quote"] for item in evidence}
@@ -114,27 +143,7 @@ def _curate(analyst: User, addresses: dict[str, Address]) -> None:
             )
             commitment_services.publish(commitment.pk, editor=analyst)
             by_quote[item["quote"]] = commitment
-
-    for item in evidence:
-        start = interview.text.index(item["evidence_quote"])
-        tracking_services.record_progress_update(
-            by_quote[item["pledge_quote"]].pk,
-            author=analyst,
-            status=item["status_suggested"],
-            note=item.get("note", ""),
-            evidence=tracking_services.Evidence(
-                kind=EvidenceKind.LATER_SPEECH,
-                title=interview.title,
-                on=interview.delivered_on,
-                address=interview,
-                start=start,
-                end=start + len(item["evidence_quote"]),
-            ),
-        )
-    # What the extractor proposes for the interview, beyond the curated commitments,
-    # waits for review.
-    commitment_services.refresh_candidates(interview.pk)
-    reminders.plan_all_reminders()
+    return by_quote
 
 
 def _by_file(
