@@ -57,6 +57,8 @@ eval: $(STAMP) ## Score extraction and linking on the seeds (needs ../shared)
 		--cmd "DJANGO_DEBUG=1 $(BIN)/python manage.py extract_commitments {path} --date {date} --kind {kind} --format json"
 	@echo "Linking, evidence-002 through the product (recall@3, top-1):"
 	@DJANGO_DEBUG=1 $(BIN)/python -m bench.linking_pipeline
+	@echo "Linking, hand-written development pairs (bench/linking_devset):"
+	@$(BIN)/python -m bench.eval_linking_devset | tail -n 1
 
 bench: $(STAMP) ## Run the benchmarks (reminders need DATABASE_URL=postgres://…)
 	DJANGO_DEBUG=1 $(BIN)/python -m bench

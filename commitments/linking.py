@@ -19,12 +19,12 @@ read with its context (the sentence before it, counting more when the sentence r
 back to it, "Measures for its modernization have been identified"; the rest of its
 paragraph and, in an interview, the question it answers), and each of its
 coordinated clauses is also scored alone. Context only ranks the commitments a
-sentence shares words with. A commitment may come with a context too (the paragraphs around the
-passages where it was made): evidence is also compared with it, at a discount, which
-finds the pledges that name their subject only nearby ("This will be increased in
-the future."). Scores are in [0, 1]; the minimum scores were calibrated on the seed
-addresses (bench/eval_linking.py) and are meant for suggestions an analyst reviews,
-never for automatic linking.
+sentence shares words with. A commitment may come with a context too (the paragraphs
+around the passages where it was made): evidence is also compared with it, at a
+discount, which finds the pledges that name their subject only nearby ("This will be
+increased in the future."). Scores are in [0, 1]; the minimum scores were calibrated
+on the seed addresses (bench/eval_linking.py) and are meant for suggestions an analyst
+reviews, never for automatic linking.
 
 Optionally (`use_embeddings=True`, with the `embeddings` extra installed) the cosine
 of a sentence embedding model (all-MiniLM-L6-v2, shipped inside a package and loaded
@@ -222,7 +222,8 @@ _UNAMBIGUOUS_PASTS = (
 )
 # A regular past form: a word in -ed, less the common words that only look like one.
 _REGULAR_PAST = (
-    r"(?!(?:need|proceed|exceed|succeed|feed|seed|speed|indeed|breed|bed|red|shed)\b)"
+    r"(?!(?:need|proceed|exceed|succeed|feed|seed|speed|indeed|breed|bed|red|shed|"
+    r"hundred|united|sacred|naked|wicked|kindred|hatred)\b)"
     r"[a-z]{2,}ed"
 )
 _PARTICIPLE = rf"(?:{_REGULAR_PAST}|{_IRREGULAR_PARTICIPLES})\b"
@@ -248,6 +249,37 @@ _PROGRESS_CUES = (
     rf"\b(?P<verb>{_UNAMBIGUOUS_PASTS})\b",
 )
 _PROGRESS = [re.compile(cue, _I) for cue in _PROGRESS_CUES]
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|"
+    "December"
+)
+# Weaker signs that a sentence tells how things stand, whatever its subject: a past
+# form (the deficit "fell" to 3.4 percent, residents "elected" their mayors), a
+# perfect of any verb ("has fallen", "has been independent since"), a delay or a
+# failure ("has not been", "is held up", "a few months late"), work of any kind in
+# progress ("is renegotiating"), or time already passed ("last year", "since 2025").
+_STATUS_CUES = (
+    rf"\b(?:{_REGULAR_PAST}|{_IRREGULAR_PASTS}|fell|stood|bought|lost|fought|"
+    r"caught|told|understood|struck|threw)\b",
+    rf"\b(?:has|have|had)\s+{_ADVERBS}(?:been|gone|got|[a-z]+en)\b",
+    r"\b(?:(?:has|have|had|is|are|was|were)\s+not\s+|still\s+not|not\s+yet|"
+    r"no\s+longer)\b",
+    r"\b(?:stalled|stuck|delayed|postponed|suspended|on\s+hold|held\s+up|"
+    r"behind\s+schedule|(?:weeks?|months?|years?)\s+(?:late|behind))\b",
+    rf"\b(?:is|are)\s+{_ADVERBS}[a-z]{{3,}}ing\b",
+    rf"\b(?:last\s+(?:year|month|week|spring|summer|autumn|fall|winter|{_MONTHS})|"
+    rf"since\s+(?:{_MONTHS}|\d{{4}}|last|then)|so\s+far|to\s+date|already)\b",
+)
+_STATUS = [re.compile(cue, _I) for cue in _STATUS_CUES]
+# A status cue in a clause that speaks of the future or of a duty is part of a
+# promise: "roads will be completed by 2027", "the money saved must go to schools".
+_FUTURE = re.compile(
+    r"\b(?:will|shall|must|should|would|(?:need|needs|have|has|going|plan|plans|"
+    r"intend|intends|aim|aims)\s+to)\b",
+    _I,
+)
+_CLAUSE_START = re.compile(r"[,;:]|\b(?:and|but|while|which|that)\b", _I)
 # A cue right after a modal or "to" is not a report: "should have been adopted", "is
 # to be built", "will have started".
 _AFTER_MODAL = re.compile(
@@ -283,7 +315,8 @@ def progress_strength(sentence: str) -> int:
     """Rate how clearly a sentence reports something done or under way.
 
     0: not a report (no past, perfect or progressive accomplishment language, or a
-    question); 1: a weak cue (a past form of a verb that is not a policy verb);
+    question); 1: a weak cue (a past form of a verb that is not a policy verb, or
+    only a sign of how things stand: a delay, a figure that fell, "last year");
     2: a strong cue (a policy verb, or "is underway", "came into force", "the
     Government is developing"). A sentence may be a new commitment and a progress
     report at once.
@@ -300,7 +333,16 @@ def progress_strength(sentence: str) -> int:
             if verb is None or stem(verb.lower()) in _policy_stems():
                 return 2
             strength = 1
-    return strength
+    if strength:
+        return strength
+    breaks = [found.start() for found in _CLAUSE_START.finditer(stripped)]
+    for cue in _STATUS:
+        for found in cue.finditer(stripped):
+            start = max((at for at in breaks if at <= found.start()), default=0)
+            end = min((at for at in breaks if at >= found.end()), default=None)
+            if not _FUTURE.search(stripped[start:end]):
+                return 1
+    return 0
 
 
 def is_progress_report(sentence: str) -> bool:
@@ -614,7 +656,9 @@ class CommitmentIndex:
         chosen = [position for position, value in enumerate(strengths) if value > 0]
         if not chosen:
             return []
-        scores = self._evidence_scores(pieces, chosen)
+        scores = self._evidence_scores(
+            pieces, chosen, [strengths[position] for position in chosen]
+        )
         suggestions: list[EvidenceSuggestion] = []
         for row, position in enumerate(chosen):
             min_score = self.evidence_min_score
@@ -631,8 +675,13 @@ class CommitmentIndex:
         return suggestions
 
     def _evidence_scores(
-        self, pieces: Sequence[Segment], chosen: Sequence[int]
+        self,
+        pieces: Sequence[Segment],
+        chosen: Sequence[int],
+        strengths: Sequence[int],
     ) -> NDArray[Any]:
+        """Score each chosen piece (whose progress cue has the given strength, see
+        `progress_strength`) against every commitment."""
         count = len(self.texts)
         # The contexts are left out of the IDF corpus: the paragraphs around the
         # commitments would weigh their address's vocabulary twice.
@@ -684,15 +733,21 @@ class CommitmentIndex:
             scores = np.maximum(scores, CONTEXT_WEIGHT * per_document[1])
         # Context ranks the commitments a sentence is about; it cannot make a
         # sentence about something else evidence ("We worked hard." before "Most
-        # roads have been repaired."). A sentence that shares no word with a
-        # commitment (or its context) scores nothing for it, unless it refers back.
-        shares = np.zeros_like(scores, dtype=bool)
-        for matrices in documents:
-            shares |= (own[0] @ matrices[0].T).toarray() > 0
-        for row, position in enumerate(chosen):
-            if refers_back(pieces[position].text):
-                shares[row] = True
-        scores = np.where(shares, scores, 0.0)
+        # roads have been repaired."). A sentence scores nothing for a commitment
+        # it shares no word with (in its text or context), unless it refers back;
+        # one whose progress cue is weak needs two words in common, since one
+        # ("future", "Government") is mostly chance.
+        words = own[0].sign()
+        in_text = (words @ documents[0][0].sign().T).toarray()
+        in_context = in_text
+        if len(documents) > 1:
+            in_context = np.maximum(
+                in_text, (words @ documents[1][0].sign().T).toarray()
+            )
+        weak = np.array([strength == 1 for strength in strengths])[:, None]
+        refer = np.array([refers_back(pieces[position].text) for position in chosen])
+        keep = np.where(weak, in_text >= 2, in_context >= 1) | refer[:, None]
+        scores = np.where(keep, scores, 0.0)
         if self._embedded is not None:
             encoded = _Embedder.encode([piece.text for piece in pieces])
             queries = encoded[list(chosen)]
