@@ -354,9 +354,13 @@ def is_progress_report(sentence: str) -> bool:
 
 # Words by which a sentence names its subject only through an earlier sentence: "This
 # will be increased in the future.", "The relevant legislation is before Parliament",
-# "Measures for its modernization have been identified".
+# "Measures for its modernization have been identified", "Another 14,000 are under
+# construction", "The second is held up", "Nine more have signed".
 _REFERS_BACK = re.compile(
-    r"\b(?:this|these|such|it|its|they|their|them|the\s+relevant)\b", _I
+    r"\b(?:this|these|such|it|its|they|their|them|the\s+relevant|another|"
+    r"the\s+(?:former|latter|rest)|the\s+(?:first|second|third)(?=\s+(?:is|was|has|"
+    r"have|are|were)\b)|[\w,-]+\s+more(?=\s+(?:is|was|has|have|are|were)\b))\b",
+    _I,
 )
 
 
