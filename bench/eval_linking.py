@@ -13,7 +13,9 @@ Three indexes are scored: the core commitments alone, core + soft, and core + so
 plus the two evidence pledges that gold-000 does not list; only the last can reach
 every item (8 pledges are soft, 2 are missing), so its figures are the headline. It
 is scored three ways: quote only (no contexts), quote + the previous paragraph, and
-quote + the paragraphs either side (the headline, what the service passes).
+quote + the paragraphs either side (the headline, what the service passes); with a
+context, a quote that refers back is also read with the sentence before it, as the
+service does.
 
 Restatements: the gold-002 commitments marked `mention_of` whose pledge is one of the
 2020 commitments are ranked with `suggest_restatements`.
