@@ -24,18 +24,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--address", default="127.0.0.1:8000")
     args = parser.parse_args()
-    commands = {
-        "web": [sys.executable, "manage.py", "runserver", args.address],
-        "worker": [
-            str(BIN / "celery"),
-            "-A",
-            "config",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=2",
-        ],
-        "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel=INFO"],
-    }
+    return supervise(
+        {
+            "web": [sys.executable, "manage.py", "runserver", args.address],
+            "worker": [
+                str(BIN / "celery"),
+                "-A",
+                "config",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+            ],
+            "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel=INFO"],
+        }
+    )
+
+
+def supervise(commands: dict[str, list[str]]) -> int:
+    """Run `commands` until one exits or this process is told to stop (SIGINT,
+    SIGTERM, SIGHUP) or orphaned; then stop them all and wait for them."""
     children = {
         name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
         for name, command in commands.items()
@@ -46,12 +53,18 @@ def main() -> int:
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    while not stopping:
+    # SIGHUP too: closing the terminal must not leave the children running, since
+    # they are in sessions of their own and the hang-up does not reach them. When
+    # the terminal goes, `make` may die without passing anything on: being orphaned
+    # (a new parent) also stops everything.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+    parent = os.getppid()
+    while not stopping and os.getppid() == parent:
         exited = [name for name, child in children.items() if child.poll() is not None]
         if exited:
-            sys.stderr.write(f"{', '.join(exited)} stopped; stopping the rest.\n")
+            with contextlib.suppress(OSError):
+                sys.stderr.write(f"{', '.join(exited)} stopped; stopping the rest.\n")
             break
         time.sleep(0.5)
 
@@ -66,7 +79,8 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             _signal_group(child, signal.SIGKILL)
             child.wait()
-    sys.stderr.write("Stopped the web server, worker and beat.\n")
+    with contextlib.suppress(OSError):  # the terminal may be gone
+        sys.stderr.write("Stopped the web server, worker and beat.\n")
     return 0
 
 
