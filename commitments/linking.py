@@ -262,7 +262,9 @@ _MONTHS = (
 _STATUS_CUES = (
     rf"\b(?:{_REGULAR_PAST}|{_IRREGULAR_PASTS}|fell|stood|bought|lost|fought|"
     r"caught|told|understood|struck|threw)\b",
-    rf"\b(?:has|have|had)\s+{_ADVERBS}(?:been|gone|got|[a-z]+en)\b",
+    rf"\b(?:has|have|had)\s+{_ADVERBS}(?:been|gone|got|gotten|fallen|risen|taken|"
+    r"given|broken|chosen|driven|forgotten|hidden|written|spoken|stolen|shaken|"
+    r"proven|seen|grown|shown|known|thrown|drawn|withdrawn|frozen)\b",
     r"\b(?:(?:has|have|had|is|are|was|were)\s+not\s+|still\s+not|not\s+yet|"
     r"no\s+longer)\b",
     r"\b(?:stalled|stuck|delayed|postponed|suspended|on\s+hold|held\s+up|"

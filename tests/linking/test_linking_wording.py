@@ -177,3 +177,8 @@ def test_reports_of_how_things_stand_are_weak_progress_cues(sentence: str) -> No
 )
 def test_promises_are_not_taken_for_reports(sentence: str) -> None:
     assert progress_strength(sentence) == 0
+
+
+def test_a_perfect_needs_a_participle_not_just_a_word_in_en() -> None:
+    assert progress_strength("Many families have children.") == 0
+    assert progress_strength("The share of single bids has fallen.") == 1
