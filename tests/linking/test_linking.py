@@ -176,6 +176,22 @@ def test_stem_conflates_derived_and_british_forms() -> None:
     assert stem("regulatory") == stem("regulating")
 
 
+def test_embeddings_when_installed_rank_the_reported_commitment_first() -> None:
+    if not embeddings_available():
+        pytest.skip("the embeddings extra is not installed")
+    index = CommitmentIndex(
+        [
+            (1, "Wages of rural doctors will be doubled by 2025."),
+            (2, "A new airport will be built in the capital."),
+        ],
+        use_embeddings=True,
+    )
+
+    [found] = index.find_evidence("Pay for village physicians has been raised.")
+
+    assert found.matches[0].commitment_id == 1
+
+
 def test_embeddings_need_the_optional_extra() -> None:
     if embeddings_available():
         pytest.skip("the embeddings extra is installed")
