@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 # while most unrelated new commitments stay below. Evidence: just below the lowest
 # score at which the seed's progress reports reach their commitments (0.173); a
 # sentence whose progress cue is weak must clear it by a small margin. On the seed
-# interview this puts 93 of its 510 sentences to analysts.
+# interview this puts 127 of its 510 sentences to analysts.
 RESTATEMENT_MIN_SCORE = 0.30
 EVIDENCE_MIN_SCORE = 0.16
 WEAK_CUE_MARGIN = 0.02
@@ -741,8 +741,8 @@ class CommitmentIndex:
         # sentence about something else evidence ("We worked hard." before "Most
         # roads have been repaired."). A sentence scores nothing for a commitment
         # it shares no word with (in its text or context), unless it refers back;
-        # one whose progress cue is weak needs two words in common, since one
-        # ("future", "Government") is mostly chance.
+        # one whose progress cue is weak needs two words in common with the
+        # commitment's own text, since one ("future", "Government") is mostly chance.
         words = own[0].sign()
         in_text = (words @ documents[0][0].sign().T).toarray()
         in_context = in_text
