@@ -29,6 +29,4 @@ class RejectNulMiddleware:
 
 
 def _pairs(request: HttpRequest) -> list[tuple[str, str]]:
-    return [
-        (key, value) for key, values in request.GET.lists() for value in values
-    ]
+    return [(key, value) for key, values in request.GET.lists() for value in values]
