@@ -416,3 +416,88 @@ class EvidenceSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quote[:60]} → {self.commitment_id}"
+
+
+class ExtractionState(models.TextChoices):
+    PENDING = "pending", "Waiting to be queued"
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Reading the speech"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+    @classmethod
+    def unfinished(cls) -> frozenset[str]:
+        """States in which the extraction still has to happen."""
+        return frozenset({cls.PENDING, cls.QUEUED, cls.RUNNING})
+
+
+class ExtractionQuerySet(models.QuerySet["Extraction"]):
+    def unfinished(self) -> ExtractionQuerySet:
+        return self.filter(state__in=ExtractionState.unfinished())
+
+    def needs_queueing(
+        self, now: dt.datetime, stale: dt.timedelta
+    ) -> ExtractionQuerySet:
+        """Pending ones, and queued or running ones silent for longer than `stale`
+        (their message or their worker was lost)."""
+        return self.filter(
+            Q(state=ExtractionState.PENDING)
+            | Q(state=ExtractionState.QUEUED, queued_at__lt=now - stale)
+            | Q(state=ExtractionState.RUNNING, started_at__lt=now - stale)
+        )
+
+
+class Extraction(models.Model):
+    """Where the extraction of one address stands: the outbox that makes sure it runs.
+
+    Written in the import's own transaction as `pending`; queueing the task moves it
+    to `queued`, the worker to `running` and then `done` or `failed` (with the
+    reason). Anything still pending — the broker was down, a message or a worker was
+    lost — is queued again by a periodic job (`services.queue_unfinished_extractions`).
+    """
+
+    address = models.OneToOneField(
+        Address, on_delete=models.CASCADE, primary_key=True, related_name="extraction"
+    )
+    state = models.CharField(
+        max_length=20, choices=ExtractionState.choices, default=ExtractionState.PENDING
+    )
+    runs = models.PositiveSmallIntegerField(
+        default=0, help_text="Times a worker started it."
+    )
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    candidates = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExtractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The periodic job and the workspace look only at unfinished ones.
+            models.Index(
+                fields=["state"],
+                condition=Q(state__in=["pending", "queued", "running"]),
+                name="extraction_unfinished_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ExtractionState.values),
+                name="extraction_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="failed") | ~Q(error=""),
+                name="extraction_failure_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address_id}: {self.get_state_display()}"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.state in ExtractionState.unfinished()

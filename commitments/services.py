@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from addresses import services as address_services
@@ -31,6 +33,8 @@ from commitments.models import (
     Commitment,
     CommitmentType,
     EvidenceSuggestion,
+    Extraction,
+    ExtractionState,
     Mention,
     MentionKind,
     RestatementSuggestion,
@@ -50,6 +54,8 @@ EDITABLE_FIELDS = (
     "target",
 )
 PUBLISH_PERMISSION = "commitments.publish_commitment"
+
+logger = logging.getLogger(__name__)
 
 
 class ReviewConflict(Exception):
@@ -82,14 +88,19 @@ def import_address(
     *,
     created_by: User | None = None,
 ) -> Address:
-    """Import a speech and, once it commits, queue the extraction of its candidates.
+    """Import a speech and queue the extraction of its candidates once it commits.
 
-    Raises `addresses.services.ImportRefused` (writing nothing) on bad input.
+    The speech and its `Extraction` row (pending) are one transaction, so a speech
+    is never stored without the record that it still needs extracting. Queueing
+    happens after the commit; if the broker is unreachable the import still
+    succeeds and the extraction stays pending until the periodic job (or
+    `manage.py refresh_candidates --pending`) queues it. Raises
+    `addresses.services.ImportRefused` (writing nothing) on bad input.
     """
-    from commitments import tasks  # here: tasks import this module
-
-    address = address_services.import_address(data, details, created_by=created_by)
-    transaction.on_commit(lambda: tasks.extract_candidates.delay(address.pk))
+    with transaction.atomic():
+        address = address_services.import_address(data, details, created_by=created_by)
+        Extraction.objects.create(address=address)
+        transaction.on_commit(lambda: queue_extraction(address.pk))
     return address
 
 
@@ -100,6 +111,141 @@ def import_manifest(
     return address_services.import_manifest(
         manifest_path, created_by=created_by, importer=import_address
     )
+
+
+def queue_extraction(address_id: int) -> bool:
+    """Send the extraction task for an address; return whether the broker took it.
+
+    Never raises for a broker failure: the extraction stays `pending` (the outbox
+    row says so) and is queued again later. Safe to call twice: the task is
+    idempotent and serialised per address.
+    """
+    from commitments import tasks  # here: tasks import this module
+
+    # Marked queued before sending: a fast worker may already be running it when
+    # `delay` returns, and its state must not be overwritten.
+    Extraction.objects.update_or_create(
+        address_id=address_id,
+        defaults={
+            "state": ExtractionState.QUEUED,
+            "queued_at": timezone.now(),
+            "error": "",
+        },
+    )
+    try:
+        tasks.extract_candidates.delay(address_id)
+    # Whatever the broker raises (connection refused, timeout, authentication), the
+    # outbox row keeps the work, so an import never fails for it.
+    except Exception as error:
+        Extraction.objects.filter(pk=address_id, state=ExtractionState.QUEUED).update(
+            state=ExtractionState.PENDING, error=f"Could not queue: {_describe(error)}"
+        )
+        logger.warning(
+            "Extraction of address %s stays pending: the task queue is unreachable "
+            "(%s).",
+            address_id,
+            _describe(error),
+        )
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    queued: int
+    failed: int
+
+
+def queue_unfinished_extractions(
+    *, now: dt.datetime | None = None, stale: dt.timedelta | None = None
+) -> QueueResult:
+    """Queue every extraction still pending, and those queued or running for longer
+    than `stale` (default UADE_EXTRACTION_STALE_MINUTES) with no outcome.
+
+    The periodic half of the outbox: whatever an import could not queue, or a lost
+    message or worker left behind, is sent again here.
+    """
+    now = now or timezone.now()
+    stale = stale or dt.timedelta(minutes=settings.UADE_EXTRACTION_STALE_MINUTES)
+    ids = list(
+        Extraction.objects.needs_queueing(now, stale)
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
+    queued = sum(queue_extraction(pk) for pk in ids)
+    return QueueResult(queued=queued, failed=len(ids) - queued)
+
+
+class ExtractionGaveUp(Exception):
+    """The extraction of an address failed for good; the reason is on its row."""
+
+
+def run_extraction(address_id: int) -> RefreshResult | None:
+    """Refresh an address's candidates, recording the run on its `Extraction` row.
+
+    Returns None (after recording why) when the extraction fails for good: the
+    address is gone, the run was started `UADE_EXTRACTION_MAX_RUNS` times without
+    finishing (a worker killed each time, say by the out-of-memory killer), or the
+    extractor raised. Transient database errors propagate, with the row put back to
+    `queued`, so the task can retry them.
+    """
+    if not Address.objects.filter(pk=address_id).exists():
+        logger.warning("Address %s no longer exists; nothing to extract.", address_id)
+        return None
+    extraction, _ = Extraction.objects.get_or_create(address_id=address_id)
+    if (
+        extraction.state == ExtractionState.RUNNING
+        and extraction.runs >= settings.UADE_EXTRACTION_MAX_RUNS
+    ):
+        _fail(
+            address_id,
+            f"Stopped without finishing {extraction.runs} times (the worker was "
+            "lost, perhaps out of memory); split the speech or run "
+            "`manage.py refresh_candidates` on it to try again.",
+        )
+        return None
+    Extraction.objects.filter(pk=address_id).update(
+        state=ExtractionState.RUNNING,
+        started_at=timezone.now(),
+        runs=F("runs") + 1,
+        error="",
+    )
+    try:
+        result = refresh_candidates(address_id)
+    except TRANSIENT_ERRORS:
+        Extraction.objects.filter(pk=address_id).update(state=ExtractionState.QUEUED)
+        raise
+    except Exception as error:
+        logger.exception("Extraction of address %s failed.", address_id)
+        _fail(address_id, f"The extractor failed: {_describe(error)}")
+        return None
+    Extraction.objects.filter(pk=address_id).update(
+        state=ExtractionState.DONE,
+        finished_at=timezone.now(),
+        candidates=result.candidates,
+        error="",
+    )
+    return result
+
+
+def fail_extraction(address_id: int, error: BaseException) -> None:
+    """Record that retries of a transient error ran out."""
+    _fail(address_id, f"Gave up after repeated errors: {_describe(error)}")
+
+
+# Errors worth retrying: the database restarting or a connection dropped.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
+
+
+def _fail(address_id: int, reason: str) -> None:
+    Extraction.objects.filter(pk=address_id).update(
+        state=ExtractionState.FAILED, finished_at=timezone.now(), error=reason[:2000]
+    )
+
+
+def _describe(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}"[:500] if text else type(error).__name__
 
 
 @dataclass(frozen=True)

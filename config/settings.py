@@ -172,14 +172,44 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 if not REDIS_URL:
     _broker_dir = VAR_DIR / "celery" / "broker"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "control_folder": str(VAR_DIR / "celery" / "control"),
     }
+# A message is acknowledged only when its task has finished, and a worker lost
+# mid-task (killed, out of memory) puts it back: no work is lost.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# An unreachable broker fails a send within seconds (the import then leaves its
+# extraction pending for the periodic job) instead of blocking the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Longest a task may run: extraction of the largest accepted speech takes well
+# under a minute; past the soft limit the run is recorded as failed.
+UADE_EXTRACTION_TIME_LIMIT = env.int("UADE_EXTRACTION_TIME_LIMIT", default=300)
+# A message whose worker died unseen (SIGKILL, a lost machine) is redelivered after
+# this many seconds; longer than the longest task, short enough to lose no afternoon.
+UADE_BROKER_VISIBILITY_TIMEOUT = env.int("UADE_BROKER_VISIBILITY_TIMEOUT", default=900)
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": UADE_BROKER_VISIBILITY_TIMEOUT,
+        "socket_connect_timeout": 3,
+        "socket_timeout": 10,
+    }
+# The outbox of extractions: how often pending ones are queued again, after how long
+# a queued or running one with no outcome counts as lost, and how many unfinished
+# runs (each killing its worker) before giving up.
+UADE_EXTRACTION_REQUEUE_MINUTES = env.int("UADE_EXTRACTION_REQUEUE_MINUTES", default=2)
+UADE_EXTRACTION_STALE_MINUTES = env.int("UADE_EXTRACTION_STALE_MINUTES", default=30)
+UADE_EXTRACTION_MAX_RUNS = env.int("UADE_EXTRACTION_MAX_RUNS", default=3)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
@@ -260,6 +290,10 @@ UADE_REMINDER_MAX_ATTEMPTS = env.int("UADE_REMINDER_MAX_ATTEMPTS", default=5)
 # First retry after this many minutes, doubling with each failed attempt.
 UADE_REMINDER_RETRY_MINUTES = env.int("UADE_REMINDER_RETRY_MINUTES", default=5)
 CELERY_BEAT_SCHEDULE = {
+    "queue-unfinished-extractions": {
+        "task": "commitments.tasks.queue_unfinished_extractions",
+        "schedule": crontab(minute=f"*/{UADE_EXTRACTION_REQUEUE_MINUTES}"),
+    },
     "send-due-reminders": {
         "task": "tracking.tasks.send_due_reminders",
         "schedule": crontab(minute=f"*/{UADE_REMINDER_SWEEP_MINUTES}"),
