@@ -150,6 +150,24 @@ def queue_extraction(address_id: int) -> bool:
     return True
 
 
+def extraction_status(address_id: int) -> str:
+    """Say in a line where the extraction of an address stands ("" if untracked)."""
+    extraction = Extraction.objects.filter(pk=address_id).first()
+    if extraction is None:
+        return ""
+    if extraction.state == ExtractionState.DONE:
+        return f"extraction done: {extraction.candidates} candidate(s) proposed"
+    if extraction.state == ExtractionState.FAILED:
+        return f"extraction failed: {extraction.error}"
+    if extraction.state == ExtractionState.PENDING:
+        return (
+            "extraction pending: the task queue is unreachable; it is queued "
+            "automatically once it is back (or run `manage.py refresh_candidates "
+            "--pending`)"
+        )
+    return "extraction queued"
+
+
 @dataclass(frozen=True)
 class QueueResult:
     queued: int

@@ -54,3 +54,4 @@ class Command(BaseCommand):
         except services.ImportRefused as refusal:
             raise CommandError(str(refusal), returncode=2) from None
         self.stdout.write(f"{address.slug}\t{address.segments.count()} segments")
+        self.stdout.write(commitment_services.extraction_status(address.pk))

@@ -42,8 +42,10 @@ def report_manifest(
             )
         elif result.address:
             count = result.address.segments.count()
+            status = commitment_services.extraction_status(result.address.pk)
             command.stdout.write(
                 f"imported  {result.entry}: {result.address.slug} ({count} segments)"
+                + (f"; {status}" if status else "")
             )
         else:
             failed += 1
