@@ -1,9 +1,9 @@
-"""The analyst workspace (login required) and the signed unsubscribe link."""
+"""The analyst workspace (analysts only, see `config.permissions`) and the signed
+unsubscribe link (public: the token is the credential)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -14,20 +14,26 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from commitments.models import Candidate, Commitment, Status
+from config.permissions import (
+    LOG_PROGRESS,
+    VIEW_COMMITMENTS,
+    analyst_required,
+    permissions_required,
+)
 from tracking import reminders, services
 from tracking.forms import ProgressUpdateForm, ReminderPreferenceForm
 from tracking.models import ReminderFrequency, ReminderPreference
 
 
 def _user(request: HttpRequest) -> User:
-    # login_required has run, so this is a real account.
+    # The permission check has run, so this is a real account.
     user = request.user
     if not isinstance(user, User):
         raise TypeError("login required")
     return user
 
 
-@login_required
+@analyst_required
 def workspace(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     today = timezone.localdate()
@@ -52,7 +58,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     return render(request, "tracking/workspace.html", context)
 
 
-@login_required
+@analyst_required
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment.objects.select_related("assignee"), pk=pk)
     context = {
@@ -67,8 +73,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracking/commitment_detail.html", context)
 
 
-@login_required
-@permission_required("tracking.add_progressupdate", raise_exception=True)
+@permissions_required(VIEW_COMMITMENTS, LOG_PROGRESS)
 def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment, pk=pk)
     form = ProgressUpdateForm(
@@ -102,7 +107,7 @@ def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@analyst_required
 def reminder_preferences(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     preference = ReminderPreference.objects.filter(user=user).first()

@@ -28,6 +28,7 @@ from tests.factories import (
     UserFactory,
 )
 from tracking import reminders, services
+from tracking.demo import ensure_groups
 from tracking.models import (
     EvidenceKind,
     ProgressUpdate,
@@ -72,9 +73,8 @@ def messages_in(response: Any) -> list[str]:
 
 @pytest.fixture
 def analyst() -> Any:
-    user = AnalystFactory(username="ana", first_name="Ana", last_name="Bekova")
-    user.user_permissions.add(Permission.objects.get(codename="add_progressupdate"))
-    return user
+    ensure_groups()  # the Analysts group with its permissions
+    return AnalystFactory(username="ana", first_name="Ana", last_name="Bekova")
 
 
 @pytest.fixture
@@ -119,6 +119,79 @@ def test_the_analyst_pages_send_visitors_to_sign_in(client, path):
 
     assert response.status_code == 302
     assert response.url == f"/accounts/login/?next={path}"
+
+
+SECRET_TITLE = "An unpublished plan for secret schools"
+
+
+@pytest.fixture
+def unpublished(analyst) -> Commitment:
+    commitment = CommitmentFactory(
+        changes={"title": SECRET_TITLE, "deadline": dt.date(2001, 1, 1)},
+        assignee=analyst,
+    )
+    record(commitment, analyst, note="A note only analysts may read.")
+    return commitment
+
+
+@pytest.mark.parametrize(
+    "outsider",
+    [
+        pytest.param({}, id="signed in, no group"),
+        pytest.param({"is_staff": True}, id="staff without permissions"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("method", "page"),
+    [
+        pytest.param("get", lambda commitment: WORKSPACE, id="workspace"),
+        pytest.param("get", page_of, id="commitment page"),
+        pytest.param("get", progress_form_of, id="progress form"),
+        pytest.param("post", progress_form_of, id="log progress"),
+        pytest.param("get", lambda commitment: PREFERENCES, id="reminder settings"),
+        pytest.param("post", lambda commitment: PREFERENCES, id="save reminders"),
+    ],
+)
+def test_the_analyst_pages_refuse_a_signed_in_user_without_the_permission(
+    client, unpublished, outsider, method, page
+):
+    client.force_login(UserFactory(username="outsider", **outsider))
+
+    response = getattr(client, method)(
+        page(unpublished), {"frequency": "off", "status": "achieved"}
+    )
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>This page is for analysts</h1>" in html
+    assert "ask an administrator to add you to the Analysts group" in html
+    assert SECRET_TITLE not in html
+    assert "only analysts may read" not in html
+    assert ProgressUpdate.objects.count() == 1
+    assert not ReminderPreference.objects.exists()
+
+
+def test_the_analyst_pages_show_the_unpublished_record_to_an_analyst(
+    analyst_client, unpublished
+):
+    for path in (WORKSPACE, page_of(unpublished), progress_form_of(unpublished)):
+        response = analyst_client.get(path)
+
+        assert response.status_code == 200, path
+        assert SECRET_TITLE in response.content.decode(), path
+
+
+def test_an_analyst_without_the_right_to_log_progress_may_read_but_not_log(
+    client, unpublished
+):
+    reader = UserFactory(username="reader")
+    reader.user_permissions.add(Permission.objects.get(codename="view_commitment"))
+    client.force_login(reader)
+
+    assert client.get(page_of(unpublished)).status_code == 200
+    refused = client.get(progress_form_of(unpublished))
+    assert refused.status_code == 403
+    assert "<h1>Your account cannot do this</h1>" in refused.content.decode()
 
 
 # ---------------------------------------------------------------------- workspace
