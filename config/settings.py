@@ -7,6 +7,7 @@ broker and email written to files, all under `var/`.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import django_stubs_ext
@@ -129,8 +130,29 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out user or address before any password check.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "config.auth.RefuseDemoPasswordBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sign-in throttling (django-axes), the same on /accounts/login/ and /admin/login/:
+# after UADE_LOGIN_FAILURE_LIMIT failed sign-ins for one username, or from one client
+# address (each counted on its own), sign-in is refused for the cool-off, even with
+# the right password. Attempts are rows in the database (tests roll them back).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("UADE_LOGIN_FAILURE_LIMIT", default=5)
+UADE_LOGIN_COOLOFF_MINUTES = env.int("UADE_LOGIN_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=UADE_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful sign-in clears the failures of its username and address.
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the failure that locked the client out: attempts during it
+# are refused without extending it, so "try again in N minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
+# REMOTE_ADDR, unless this many reverse proxies in front of Uade append the client's
+# address to X-Forwarded-For (config.auth.client_ip_address); a client could write
+# anything there, so it is read only when proxies are declared.
+UADE_TRUSTED_PROXY_COUNT = env.int("UADE_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "tracking:workspace"
 LOGOUT_REDIRECT_URL = "/"
@@ -201,6 +223,8 @@ UADE_BROKER_VISIBILITY_TIMEOUT = env.int("UADE_BROKER_VISIBILITY_TIMEOUT", defau
 if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": UADE_BROKER_VISIBILITY_TIMEOUT,
+        # Look for such messages every 10 s rather than every 100 s (a cheap scan).
+        "unacked_restore_throttle": 1,
         "socket_connect_timeout": 3,
         "socket_timeout": 10,
     }
@@ -260,8 +284,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# The password `load_demo` gives the demo analyst account (local demos only).
-UADE_DEMO_PASSWORD = env.str("UADE_DEMO_PASSWORD", default="uade-demo")
+# The password `load_demo` gives a new demo analyst account: UADE_DEMO_PASSWORD if
+# set (it must pass the password validators), otherwise the published one, but only
+# while debugging; sign-in with the published one fails unless DEBUG (config.auth).
+UADE_DEMO_PASSWORD = env.str("UADE_DEMO_PASSWORD", default="")
+UADE_PUBLISHED_DEMO_PASSWORD = "uade-demo"  # noqa: S105 (printed by `make run`)
 
 # Why a commitment stalled or was not achieved: the choices analysts pick from.
 UADE_STALL_REASONS = {
@@ -286,9 +313,17 @@ UADE_REMINDER_HORIZON_DAYS = env.int("UADE_REMINDER_HORIZON_DAYS", default=35)
 # Local hour (TIME_ZONE) at which a day's reminders and digests fall due.
 UADE_REMINDER_HOUR = env.int("UADE_REMINDER_HOUR", default=8)
 UADE_REMINDER_SWEEP_MINUTES = env.int("UADE_REMINDER_SWEEP_MINUTES", default=5)
-UADE_REMINDER_MAX_ATTEMPTS = env.int("UADE_REMINDER_MAX_ATTEMPTS", default=5)
-# First retry after this many minutes, doubling with each failed attempt.
+# A failed send is retried after this many minutes, doubling with each failure up to
+# UADE_REMINDER_RETRY_MAX_MINUTES per wait, and given up (and shown as undeliverable)
+# only once its first failure is UADE_REMINDER_GIVE_UP_AFTER_HOURS old: a mail server
+# that is down for a day loses nothing.
 UADE_REMINDER_RETRY_MINUTES = env.int("UADE_REMINDER_RETRY_MINUTES", default=5)
+UADE_REMINDER_RETRY_MAX_MINUTES = env.int(
+    "UADE_REMINDER_RETRY_MAX_MINUTES", default=240
+)
+UADE_REMINDER_GIVE_UP_AFTER_HOURS = env.int(
+    "UADE_REMINDER_GIVE_UP_AFTER_HOURS", default=48
+)
 CELERY_BEAT_SCHEDULE = {
     "queue-unfinished-extractions": {
         "task": "commitments.tasks.queue_unfinished_extractions",
