@@ -6,11 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments import services
@@ -74,8 +75,42 @@ class CommitmentAdminForm(forms.ModelForm[Commitment]):
         return cleaned
 
 
+class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    """django-simple-history's admin, answering 404 to ids that cannot exist.
+
+    Its history views look rows up with the raw URL text, so "/abc/history/" would
+    otherwise fail with a server error instead of "not found".
+    """
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        _valid_id(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)  # type: ignore[no-any-return]
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        _valid_id(self.model._meta.pk, unquote(object_id))
+        _valid_id(self.model.history.model._meta.pk, unquote(version_id))
+        return super().history_form_view(  # type: ignore[no-any-return]
+            request, object_id, version_id, extra_context
+        )
+
+
+def _valid_id(field: Any, value: str) -> None:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise Http404("No such record.") from None
+
+
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class CommitmentAdmin(HistoryAdmin):
     form = CommitmentAdminForm
     list_display = [
         "title",
@@ -115,6 +150,13 @@ class CommitmentAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Commitments are accepted from the candidates extraction proposes.
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Commitment | None = None
+    ) -> bool:
+        # The record keeps every commitment it ever showed, with its history and
+        # the candidate it came from; one that should not be public is unpublished.
         return False
 
     def save_model(
