@@ -14,11 +14,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from addresses import services as address_services
@@ -44,12 +46,26 @@ DEMO_USERNAME = "analyst"
 ANALYST_APPS = ("addresses", "commitments", "tracking")
 
 
+class DemoPasswordRefused(ValueError):
+    """The password configured for the demo analyst may not be used."""
+
+
+class DemoAnalyst(NamedTuple):
+    user: User
+    # The password to print: "" when the account has none that may be shown.
+    password: str
+    created: bool
+    # The account had the published demo password, now unusable (DEBUG is off).
+    password_removed: bool = False
+
+
 @dataclass
 class DemoReport:
     imported: list[address_services.ManifestResult] = field(default_factory=list)
     username: str = DEMO_USERNAME
     password: str = ""
     created_analyst: bool = False
+    password_removed: bool = False
     commitments: int = 0
     progress_updates: int = 0
     pending_candidates: int = 0
@@ -59,13 +75,16 @@ class DemoReport:
 def load_demo() -> DemoReport:
     """Load the demo once; on later runs only report what is there."""
     report = DemoReport()
+    # First, so that a refused password leaves the database as it was.
+    analyst, report.password, report.created_analyst, report.password_removed = (
+        ensure_demo_analyst()
+    )
     report.imported = address_services.import_manifest(MANIFEST)
     failures = [result for result in report.imported if result.address is None]
     if failures:
         raise address_services.ImportRefused(
             f"Demo speech {failures[0].entry} was refused: {failures[0].error}"
         )
-    analyst, report.password, report.created_analyst = ensure_demo_analyst()
     addresses = {
         result.entry: result.address
         for result in report.imported
@@ -228,12 +247,18 @@ def ensure_groups() -> tuple[Group, Group]:
 
 
 @transaction.atomic
-def ensure_demo_analyst() -> tuple[User, str, bool]:
+def ensure_demo_analyst() -> DemoAnalyst:
     """Create the demo analyst (an analyst and editor) once.
 
-    Returns (user, password, created); an existing account keeps its password.
+    A new account gets UADE_DEMO_PASSWORD or, only while debugging, the published
+    demo password; with DEBUG off and none configured it gets no usable password.
+    An existing account keeps its password, unless it is the published one and
+    DEBUG is off: then it is made unusable (sign-in with it fails anyway, see
+    `config.auth.RefuseDemoPasswordBackend`). Raises DemoPasswordRefused, writing
+    nothing, when the password to set fails the password validators.
     """
-    password: str = settings.UADE_DEMO_PASSWORD
+    password = ""
+    removed = False
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_USERNAME,
         defaults={
@@ -244,7 +269,41 @@ def ensure_demo_analyst() -> tuple[User, str, bool]:
         },
     )
     if created:
-        user.set_password(password)
+        password = _new_demo_password(user)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
         user.save(update_fields=["password"])
+    elif not settings.DEBUG and user.check_password(
+        settings.UADE_PUBLISHED_DEMO_PASSWORD
+    ):
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        removed = True
     user.groups.add(*ensure_groups())
-    return user, password, created
+    return DemoAnalyst(user, password, created, removed)
+
+
+def _new_demo_password(user: User) -> str:
+    """Return the password a new demo account gets, "" for none."""
+    configured: str = settings.UADE_DEMO_PASSWORD
+    published: str = settings.UADE_PUBLISHED_DEMO_PASSWORD
+    if not configured and not settings.DEBUG:
+        return ""
+    if configured == published and not settings.DEBUG:
+        raise DemoPasswordRefused(
+            f"UADE_DEMO_PASSWORD is the published demo password {published!r}, which "
+            "works only with DJANGO_DEBUG=1. Choose another password, or unset "
+            "UADE_DEMO_PASSWORD to create the demo analyst without one."
+        )
+    password = configured or published
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DemoPasswordRefused(
+            "UADE_DEMO_PASSWORD is too weak for the demo analyst: "
+            + " ".join(error.messages)
+            + " Choose a stronger one."
+        ) from None
+    return password

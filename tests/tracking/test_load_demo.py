@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
 from django.db.models import QuerySet
+from django.test import Client, RequestFactory
 
 from addresses.models import Address, Segment, Speaker
 from commitments.models import (
@@ -46,6 +47,12 @@ def load_demo() -> str:
     out = StringIO()
     call_command("load_demo", stdout=out, stderr=StringIO())
     return out.getvalue()
+
+
+def sign_in(username: str, password: str) -> User | None:
+    # django-axes counts failures per client, so authentication needs a request.
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="192.0.2.1")
+    return authenticate(request, username=username, password=password)
 
 
 def rows(queryset: QuerySet[Any]) -> list[dict[str, Any]]:
@@ -138,7 +145,7 @@ def test_load_demo_prints_the_demo_login_that_works(settings):
     assert (
         "Demo analyst login: username 'analyst', password 'demo-password-for-tests'"
     ) in out
-    analyst = authenticate(username="analyst", password="demo-password-for-tests")
+    analyst = sign_in("analyst", "demo-password-for-tests")
     assert analyst is not None
     assert analyst.is_staff
     assert not analyst.is_superuser
@@ -164,7 +171,101 @@ def test_load_demo_keeps_an_existing_analysts_password():
 
     load_demo()
 
-    assert authenticate(username="analyst", password="a-password-the-analyst-chose")
+    assert sign_in("analyst", "a-password-the-analyst-chose")
+
+
+# ------------------------------------------------------------ the demo password
+
+
+def test_load_demo_while_debugging_gives_the_published_password_that_works(settings):
+    settings.DEBUG = True
+
+    out = load_demo()
+
+    assert "Demo analyst login: username 'analyst', password 'uade-demo'" in out
+    assert sign_in("analyst", "uade-demo")
+
+
+def test_load_demo_in_production_sets_no_known_password(settings):
+    assert settings.DEBUG is False
+
+    out = load_demo()
+
+    assert "Demo analyst 'analyst' created without a password" in out
+    assert "`manage.py changepassword analyst`" in out
+    assert "uade-demo" not in out
+    assert not User.objects.get(username="analyst").has_usable_password()
+    assert sign_in("analyst", "uade-demo") is None
+
+
+def test_the_published_demo_password_fails_in_production_on_every_sign_in(settings):
+    # An account made while debugging, then served with DEBUG off.
+    UserFactory(username="analyst", password="uade-demo", is_staff=True)
+    settings.DEBUG = True
+    assert sign_in("analyst", "uade-demo")
+    settings.DEBUG = False
+
+    assert sign_in("analyst", "uade-demo") is None
+    for url in ("/accounts/login/", "/admin/login/"):
+        browser = Client()
+        response = browser.post(url, {"username": "analyst", "password": "uade-demo"})
+        assert response.status_code == 200, url
+        assert "_auth_user_id" not in browser.session
+
+
+def test_load_demo_in_production_removes_the_published_password(settings):
+    UserFactory(username="analyst", password="uade-demo")
+
+    out = load_demo()
+
+    assert "had the published demo password" in out
+    analyst = User.objects.get(username="analyst")
+    assert not analyst.has_usable_password()
+    settings.DEBUG = True
+    assert sign_in("analyst", "uade-demo") is None
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        pytest.param("demo", "This password is too short.", id="short"),
+        pytest.param("password123", "This password is too common.", id="common"),
+        pytest.param("83920417", "This password is entirely numeric.", id="numeric"),
+        pytest.param(
+            "analyst@example.org",
+            "The password is too similar to the email address.",
+            id="like the account",
+        ),
+    ],
+)
+def test_load_demo_refuses_a_weak_demo_password_and_writes_nothing(
+    settings, password, reason
+):
+    settings.UADE_DEMO_PASSWORD = password
+
+    with pytest.raises(CommandError) as refused:
+        load_demo()
+
+    assert refused.value.returncode == 2
+    message = str(refused.value)
+    assert message.startswith("UADE_DEMO_PASSWORD is too weak for the demo analyst: ")
+    assert reason in message
+    assert message.endswith("Choose a stronger one.")
+    assert not get_user_model().objects.exists()
+    assert not Address.objects.exists()
+
+
+def test_load_demo_in_production_refuses_the_published_password_set_explicitly(
+    settings,
+):
+    settings.UADE_DEMO_PASSWORD = "uade-demo"
+
+    with pytest.raises(CommandError) as refused:
+        load_demo()
+
+    assert refused.value.returncode == 2
+    assert "works only with DJANGO_DEBUG=1" in str(refused.value)
+    assert not get_user_model().objects.exists()
 
 
 def test_load_demo_gives_analysts_every_library_right_but_delete():

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = demo.load_demo()
-        except ImportRefused as refusal:
+        except (ImportRefused, demo.DemoPasswordRefused) as refusal:
             raise CommandError(str(refusal), returncode=2) from None
         report_manifest(self, report.imported)
         if report.already_loaded:
@@ -30,15 +30,26 @@ class Command(BaseCommand):
             f"{report.commitments} commitments, {report.progress_updates} progress "
             f"updates, {report.pending_candidates} candidates awaiting review."
         )
+        self.stdout.write(self._analyst_line(report))
+
+    def _analyst_line(self, report: demo.DemoReport) -> str:
+        username = report.username
+        set_one = f"give it one with `manage.py changepassword {username}`"
+        if report.created_analyst and report.password:
+            return self.style.SUCCESS(
+                f"Demo analyst login: username {username!r}, "
+                f"password {report.password!r} (sign in at /accounts/login/)"
+            )
         if report.created_analyst:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Demo analyst login: username {report.username!r}, "
-                    f"password {report.password!r} (sign in at /accounts/login/)"
-                )
+            return self.style.WARNING(
+                f"Demo analyst {username!r} created without a password: the demo "
+                f"password works only with DJANGO_DEBUG=1. To sign in, {set_one} "
+                "(or set UADE_DEMO_PASSWORD before loading the demo)."
             )
-        else:
-            self.stdout.write(
-                f"Demo analyst login: username {report.username!r} (already existed; "
-                "unchanged)"
+        if report.password_removed:
+            return self.style.WARNING(
+                f"Demo analyst {username!r} had the published demo password, which "
+                f"works only with DJANGO_DEBUG=1; it now has none. To sign in, "
+                f"{set_one}."
             )
+        return f"Demo analyst login: username {username!r} (already existed; unchanged)"
