@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from commitments.models import Candidate, Commitment, Status
+from commitments.models import (
+    Candidate,
+    Commitment,
+    Extraction,
+    ExtractionState,
+    Status,
+)
 from config.permissions import (
     LOG_PROGRESS,
     VIEW_COMMITMENTS,
@@ -53,6 +59,11 @@ def workspace(request: HttpRequest) -> HttpResponse:
             ),
         ),
         "pending_candidates": Candidate.objects.pending().count(),
+        # Speeches whose extraction has not finished, or failed: the analyst must
+        # know why a speech has no proposals yet.
+        "extractions": Extraction.objects.exclude(state=ExtractionState.DONE)
+        .select_related("address")
+        .order_by("-created_at")[:20],
         "today": today,
     }
     return render(request, "tracking/workspace.html", context)

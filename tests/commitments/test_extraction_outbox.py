@@ -20,7 +20,9 @@ SPEECH = (
     "State of the Nation\n\n"
     "I instruct the Government to adopt a new Water Code by the end of the year.\n"
 )
-DETAILS = AddressInput(title="Address", speaker="A. President", delivered_on="2025-09-01")
+DETAILS = AddressInput(
+    title="Address", speaker="A. President", delivered_on="2025-09-01"
+)
 
 
 @pytest.fixture
@@ -60,7 +62,9 @@ def test_import_with_a_working_broker_extracts_and_records_done(
     extraction = Extraction.objects.get(address=address)
     assert extraction.state == ExtractionState.DONE
     assert extraction.runs == 1
-    assert extraction.candidates == 1 == Candidate.objects.filter(address=address).count()
+    assert (
+        extraction.candidates == 1 == Candidate.objects.filter(address=address).count()
+    )
     assert extraction.finished_at is not None
 
 
@@ -224,3 +228,32 @@ def _raise(error: Exception):
         raise error
 
     return fail
+
+
+def test_the_workspace_shows_pending_and_failed_extractions_with_the_reason(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    pending = Extraction.objects.create(address=AddressFactory(title="Spring Address"))
+    failed = Extraction.objects.create(
+        address=AddressFactory(title="Budget Statement"),
+        state=ExtractionState.FAILED,
+        error="The extractor failed: ValueError: bad",
+    )
+    Extraction.objects.create(
+        address=AddressFactory(title="Done Speech"), state=ExtractionState.DONE
+    )
+    analyst = UserFactory()
+    analyst.user_permissions.add(Permission.objects.get(codename="view_commitment"))
+    client.force_login(analyst)
+
+    page = client.get("/analyst/").content.decode()
+
+    assert "Spring Address" in page
+    assert "queued again automatically" in page
+    assert "Budget Statement" in page
+    assert "The extractor failed: ValueError: bad" in page
+    assert f"refresh_candidates {failed.address.slug}" in page
+    assert "Done Speech" not in page
+    assert pending.address.get_absolute_url() in page
