@@ -19,6 +19,7 @@ from commitments.models import (
     Candidate,
     Commitment,
     EvidenceSuggestion,
+    Extraction,
     Mention,
     RestatementSuggestion,
 )
@@ -287,3 +288,42 @@ class EvidenceSuggestionAdmin(ReadOnlyAdmin):
     list_filter = ["is_dismissed", "rank", "address"]
     search_fields = ["quote", "commitment__title"]
     list_select_related = ["commitment"]
+
+
+@admin.register(Extraction)
+class ExtractionAdmin(ReadOnlyAdmin):
+    """Where each speech's extraction stands; failed ones can be queued again."""
+
+    list_display = [
+        "address",
+        "state",
+        "runs",
+        "candidates",
+        "queued_at",
+        "finished_at",
+        "error",
+    ]
+    list_filter = ["state"]
+    search_fields = ["address__title", "error"]
+    list_select_related = ["address"]
+    actions = ["queue_again"]
+
+    @admin.action(
+        description="Queue the extraction of the selected speeches again",
+        permissions=["queue"],
+    )
+    def queue_again(self, request: HttpRequest, queryset: QuerySet[Extraction]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        queued = sum(services.queue_extraction(pk) for pk in ids)
+        if queued < len(ids):
+            self.message_user(
+                request,
+                f"Queued {queued} of {len(ids)}; the task queue is unreachable, so "
+                "the rest stay pending and are queued automatically once it is back.",
+                messages.WARNING,
+            )
+        else:
+            self.message_user(request, f"Queued {queued} extraction(s).")
+
+    def has_queue_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("commitments.change_extraction")

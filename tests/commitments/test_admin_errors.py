@@ -72,3 +72,29 @@ def test_a_nul_in_an_admin_search_is_a_bad_request(superuser_client):
 def test_a_nul_in_a_public_path_is_not_found(client):
     assert client.get("/addresses/%00/").status_code == 404
     assert client.get("/addresses/?page=%00").status_code == 400
+
+
+def test_failed_extractions_are_listed_and_can_be_queued_again(
+    superuser_client, monkeypatch
+):
+    from commitments import tasks
+    from commitments.models import Extraction, ExtractionState
+    from tests.factories import AddressFactory
+
+    sent: list[int] = []
+    monkeypatch.setattr(tasks.extract_candidates, "delay", sent.append)
+    failed = Extraction.objects.create(
+        address=AddressFactory(),
+        state=ExtractionState.FAILED,
+        error="The extractor failed: ValueError: bad",
+    )
+
+    listed = superuser_client.get("/admin/commitments/extraction/?state__exact=failed")
+    superuser_client.post(
+        "/admin/commitments/extraction/",
+        {"action": "queue_again", "_selected_action": [failed.pk]},
+    )
+
+    assert "The extractor failed: ValueError: bad" in listed.content.decode()
+    assert sent == [failed.pk]
+    assert Extraction.objects.get(pk=failed.pk).state == ExtractionState.QUEUED
