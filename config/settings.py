@@ -282,6 +282,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes announces its version at every start, commands included.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 # The password `load_demo` gives a new demo analyst account: UADE_DEMO_PASSWORD if
