@@ -1,0 +1,504 @@
+"""Every URL pattern of the URLconf × every role: who gets what.
+
+The walk resolves every pattern from `get_resolver()` (the admin's included), fills
+each path parameter with a real object, and requests the path with GET and with an
+empty POST as each role. RULES says what each route must answer; a route no rule
+covers fails, so a new page cannot go unchecked, and so does a rule that covers
+nothing. Roles without the analysts' permission must never see an unpublished title.
+
+Analysts and editors are staff, as they must be to work the admin's review queue;
+"staff" is staff status without any group or permission.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils.regex_helper import normalize
+
+from addresses.models import Address
+from commitments.models import Commitment, EvidenceSuggestion, Extraction
+from tests.factories import (
+    AddressFactory,
+    CandidateFactory,
+    CommitmentFactory,
+    ReminderFactory,
+    UserFactory,
+)
+from tracking import reminders
+from tracking import services as tracking_services
+from tracking.demo import ensure_groups
+from tracking.models import EvidenceKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _static_files_from_the_finders(settings: Any) -> None:
+    # Tests do not run collectstatic, which /healthz checks for otherwise.
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+ROLES = ("anonymous", "no group", "staff", "analyst", "editor")
+SECRET_ADDRESS = "A speech nobody may read yet"
+SECRET_COMMITMENT = "An unpublished commitment on water"
+
+Statuses = dict[str, int]
+
+
+# ----------------------------------------------------------------------- the rules
+
+
+def by_role(
+    anonymous: int, no_group: int, staff: int, analyst: int, editor: int
+) -> Statuses:
+    return dict(zip(ROLES, (anonymous, no_group, staff, analyst, editor), strict=True))
+
+
+def everyone(status: int) -> Statuses:
+    return by_role(status, status, status, status, status)
+
+
+def analysts(status: int) -> Statuses:
+    """An analyst page: sign in first; without the permission, 403."""
+    return by_role(302, 403, 403, status, status)
+
+
+def admin_page(staff: int, analyst: int | None = None) -> Statuses:
+    """An admin page: anyone who is not staff is sent to the admin's login."""
+    analyst = staff if analyst is None else analyst
+    return by_role(302, 302, staff, analyst, analyst)
+
+
+def admin_if(allowed: bool, status: int) -> Statuses:
+    """An admin page that analysts and editors may open when `allowed`."""
+    return admin_page(403, status if allowed else 403)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one route (its name, or its pattern when it has none) answers."""
+
+    route: str | re.Pattern[str]
+    get: Statuses
+    post: Statuses
+
+    def covers(self, key: str) -> bool:
+        if isinstance(self.route, str):
+            return key == self.route
+        return self.route.fullmatch(key) is not None
+
+
+SITE_RULES = [
+    Rule("home", get=everyone(200), post=everyone(405)),
+    Rule("addresses:list", get=everyone(200), post=everyone(405)),
+    Rule("addresses:detail", get=everyone(200), post=everyone(405)),
+    Rule("healthz", get=everyone(200), post=everyone(405)),
+    # An empty POST: the form again, with its errors.
+    Rule("login", get=everyone(200), post=everyone(200)),
+    Rule("logout", get=everyone(405), post=everyone(302)),
+    Rule("tracking:workspace", get=analysts(200), post=analysts(200)),
+    Rule("tracking:commitment", get=analysts(200), post=analysts(200)),
+    Rule("tracking:log_progress", get=analysts(200), post=analysts(200)),
+    Rule("tracking:reminder_preferences", get=analysts(200), post=analysts(200)),
+    # The signed token is the credential.
+    Rule("tracking:unsubscribe", get=everyone(200), post=everyone(200)),
+]
+
+ADMIN_SITE_RULES = [
+    Rule("admin:index", get=admin_page(200), post=admin_page(200)),
+    # Staff already signed in are sent on to the index.
+    Rule("admin:login", get=by_role(200, 200, 302, 302, 302), post=everyone(200)),
+    # Signing out (POST only) leads to LOGOUT_REDIRECT_URL.
+    Rule("admin:logout", get=admin_page(405), post=everyone(302)),
+    Rule("admin:password_change", get=admin_page(200), post=admin_page(200)),
+    Rule("admin:password_change_done", get=admin_page(200), post=admin_page(405)),
+    # No model of ours has autocomplete fields, so every query is refused.
+    Rule("admin:autocomplete", get=admin_page(403), post=admin_page(405)),
+    Rule("admin:jsi18n", get=admin_page(200), post=admin_page(405)),
+    # Ours, ahead of the admin's own: only for those who may see the object (here
+    # an unpublished speech, whose public address would give away its title).
+    Rule(
+        re.compile(
+            r"admin:view_on_site|admin/r/<path:content_type_id>/<path:object_id>/"
+        ),
+        get=admin_page(403, 302),
+        post=admin_page(403, 302),
+    ),
+    *[
+        Rule(
+            f"admin:app_list({app})",
+            get=admin_page(404, 200),
+            post=admin_page(404, 200),
+        )
+        for app in ("addresses", "commitments", "tracking")
+    ],
+    *[
+        Rule(f"admin:app_list({app})", get=admin_page(404), post=admin_page(404))
+        for app in ("auth", "axes")
+    ],
+    Rule("admin/(?P<url>.*)$", get=admin_page(404), post=admin_page(404)),
+]
+
+
+@dataclass(frozen=True)
+class AdminAccess:
+    """What analysts and editors may do with one model in the admin.
+
+    Staff without permissions may do nothing. Editors differ from analysts only in
+    fields and actions (publishing), not in which pages open.
+    """
+
+    view: bool = False
+    add: bool = False
+    change: bool = False
+    delete: bool = False
+    # A change form with every field read-only saves as it is (302) instead of
+    # refusing the empty POST (200).
+    saves_empty_change: bool = False
+    # django-simple-history's page of one past version.
+    has_versions: bool = False
+
+
+READ_ONLY = AdminAccess(view=True)
+NOTHING = AdminAccess()
+ADMIN_MODELS = {
+    "addresses.speaker": AdminAccess(view=True, add=True, change=True),
+    # Speeches enter only by import; editors alone may change `is_public`.
+    "addresses.address": AdminAccess(view=True, change=True),
+    "addresses.segment": AdminAccess(view=True, change=True, saves_empty_change=True),
+    # Accepted from candidates, never added or deleted here, by anyone.
+    "commitments.commitment": AdminAccess(view=True, change=True, has_versions=True),
+    # Written by the services only (review, linking, extraction).
+    "commitments.candidate": READ_ONLY,
+    "commitments.mention": READ_ONLY,
+    "commitments.evidencesuggestion": READ_ONLY,
+    "commitments.extraction": READ_ONLY,
+    "tracking.progressupdate": READ_ONLY,
+    "tracking.reminder": READ_ONLY,
+    # Accounts and sign-in records are the administrators'.
+    "auth.user": NOTHING,
+    "auth.group": NOTHING,
+    "axes.accessattempt": NOTHING,
+    "axes.accesslog": NOTHING,
+    "axes.accessfailurelog": NOTHING,
+}
+
+
+def model_rules(label: str, access: AdminAccess) -> list[Rule]:
+    app, model = label.split(".")
+    name = f"admin:{app}_{model}_"
+    sees = access.view or access.change
+    change_post = 302 if access.saves_empty_change else 200
+    rules = [
+        Rule(name + "changelist", get=admin_if(sees, 200), post=admin_if(sees, 200)),
+        # An empty POST is refused by the form (200).
+        Rule(
+            name + "add", get=admin_if(access.add, 200), post=admin_if(access.add, 200)
+        ),
+        Rule(
+            name + "change",
+            get=admin_if(sees, 200),
+            post=admin_if(access.change, change_post),
+        ),
+        # An empty POST asks for confirmation again (200).
+        Rule(
+            name + "delete",
+            get=admin_if(access.delete, 200),
+            post=admin_if(access.delete, 200),
+        ),
+        Rule(name + "history", get=admin_if(sees, 200), post=admin_if(sees, 200)),
+        # The change page's old address redirects to it, whoever asks.
+        Rule(
+            f"admin/{app}/{model}/<path:object_id>/",
+            get=admin_page(302),
+            post=admin_page(302),
+        ),
+    ]
+    if access.has_versions:
+        rules.append(
+            Rule(
+                name + "simple_history",
+                get=admin_if(sees, 200),
+                post=admin_if(sees, 200),
+            )
+        )
+    if label == "auth.user":
+        rules.append(
+            Rule(
+                "admin:auth_user_password_change",
+                get=admin_if(access.change, 200),
+                post=admin_if(access.change, 200),
+            )
+        )
+    return rules
+
+
+RULES = [
+    *SITE_RULES,
+    *ADMIN_SITE_RULES,
+    *[
+        rule
+        for label, access in ADMIN_MODELS.items()
+        for rule in model_rules(label, access)
+    ],
+]
+
+
+# ------------------------------------------------------------------- the objects
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    public: Address
+    unpublished: Address
+    commitment: Commitment
+    objects: dict[str, Any]
+    token: str
+
+
+def axes_row(model: str, **row: Any) -> Any:
+    return apps.get_model("axes", model).objects.create(
+        ip_address="192.0.2.1",
+        user_agent="test",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        **row,
+    )
+
+
+@pytest.fixture
+def world() -> World:
+    analysts_group, editors_group = ensure_groups()
+    users = {
+        "no group": UserFactory(username="outsider"),
+        "staff": UserFactory(username="staffer", is_staff=True),
+        "analyst": UserFactory(username="ana", is_staff=True),
+        "editor": UserFactory(username="eda", is_staff=True),
+    }
+    users["analyst"].groups.add(analysts_group)
+    users["editor"].groups.add(analysts_group, editors_group)
+    public = AddressFactory()
+    unpublished = AddressFactory(is_public=False, title=SECRET_ADDRESS)
+    commitment = CommitmentFactory(
+        candidate=CandidateFactory(address=unpublished),
+        changes={"title": SECRET_COMMITMENT},
+        assignee=users["analyst"],
+    )
+    update = tracking_services.record_progress_update(
+        commitment.pk,
+        author=users["analyst"],
+        status="in_progress",
+        evidence=tracking_services.Evidence(kind=EvidenceKind.OTHER),
+    )
+    quote = public.text.splitlines()[0]
+    objects: dict[str, Any] = {
+        "addresses.speaker": unpublished.speaker,
+        "addresses.address": unpublished,
+        "addresses.segment": unpublished.segments.first(),
+        "commitments.commitment": commitment,
+        "commitments.candidate": CandidateFactory(address=unpublished),
+        "commitments.mention": commitment.mentions.get(),
+        "commitments.evidencesuggestion": EvidenceSuggestion.objects.create(
+            address=public,
+            start=0,
+            end=len(quote),
+            quote=quote,
+            commitment=commitment,
+            score=0.5,
+            rank=1,
+        ),
+        "commitments.extraction": Extraction.objects.get_or_create(address=unpublished)[
+            0
+        ],
+        "tracking.progressupdate": update,
+        "tracking.reminder": ReminderFactory(
+            commitment=commitment, recipient=users["analyst"]
+        ),
+        "auth.user": users["no group"],
+        "auth.group": analysts_group,
+        "axes.accessattempt": axes_row(
+            "AccessAttempt",
+            username="someone",
+            get_data="",
+            post_data="",
+            failures_since_start=1,
+        ),
+        "axes.accesslog": axes_row("AccessLog", username="ana"),
+        "axes.accessfailurelog": axes_row("AccessFailureLog", username="someone"),
+    }
+    return World(
+        users=users,
+        public=public,
+        unpublished=unpublished,
+        commitment=commitment,
+        objects=objects,
+        # Not the reminder's recipient: unsubscribing deletes their unsent reminders.
+        token=reminders.unsubscribe_token(users["no group"]),
+    )
+
+
+# ---------------------------------------------------------------------- the walk
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # the rules' name for it: "namespace:name", or its pattern if unnamed
+    pattern: str
+    path: str
+
+
+def _patterns(
+    patterns: list[Any], prefix: tuple[Any, ...] = (), namespace: str = ""
+) -> Iterator[tuple[tuple[Any, ...], str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            assert not isinstance(entry.pattern, LocalePrefixPattern)
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry.url_patterns, (*prefix, entry.pattern), inner)
+        else:
+            yield (*prefix, entry.pattern), namespace, entry
+
+
+def _admin_model(pieces: tuple[Any, ...]) -> str | None:
+    """The model ("app.model") whose admin pages these pattern pieces lead to."""
+    labels = {model._meta.label_lower for model in admin.site._registry}
+    for piece in pieces:
+        found = re.fullmatch(r"(\w+)/(\w+)/", str(piece))
+        if found and f"{found[1]}.{found[2]}" in labels:
+            return f"{found[1]}.{found[2]}"
+    return None
+
+
+def _values(world: World, key: str, model: str | None, parameter: str) -> list[str]:
+    """Real values for one path parameter of route `key`."""
+    if parameter == "app_label":
+        return sorted(
+            {registered._meta.app_label for registered in admin.site._registry}
+        )
+    if parameter == "url":
+        return ["no-such-page/"]
+    if model and model not in world.objects:
+        raise LookupError(
+            f"{key}: no {model} to fill {parameter!r}; add one to `world`"
+        )
+    if model and parameter in ("object_id", "_0", "id"):
+        return [str(world.objects[model].pk)]
+    if model and parameter == "_1":  # django-simple-history's version of it
+        return [str(world.objects[model].history.latest().history_id)]
+    fixed = {
+        "pk": world.commitment.pk,  # the analyst pages: an unpublished commitment
+        "slug": world.public.slug,
+        "token": world.token,
+        "content_type_id": ContentType.objects.get_for_model(Address).pk,
+        "object_id": world.unpublished.pk,  # view on site
+    }
+    if parameter not in fixed:
+        raise LookupError(f"{key}: no value for its path parameter {parameter!r}")
+    return [str(fixed[parameter])]
+
+
+def routes(world: World) -> list[Route]:
+    """Every pattern of the URLconf, with its parameters filled by real objects."""
+    found = []
+    for pieces, namespace, pattern in _patterns(get_resolver().url_patterns):
+        # As Django reports it in `resolve(path).route`.
+        whole = "".join(str(piece).removeprefix("^") for piece in pieces)
+        key = f"{namespace}{pattern.name}" if pattern.name else whole
+        model = _admin_model(pieces)
+        template, parameters = "", []
+        for piece in pieces:
+            [(bit, names)] = normalize(piece.regex.pattern)[:1]
+            template += bit
+            parameters += names
+        variants: list[tuple[str, dict[str, str]]] = [(key, {})]
+        for parameter in parameters:
+            values = _values(world, key, model, parameter)
+            variants = [
+                (
+                    f"{name}({value})" if len(values) > 1 else name,
+                    {**bound, parameter: value},
+                )
+                for name, bound in variants
+                for value in values
+            ]
+        for name, bound in variants:
+            path = "/" + template % bound
+            assert resolve(path).route == whole, f"{path} does not lead to {whole}"
+            found.append(Route(name, whole, path))
+    return found
+
+
+def rule_for(key: str) -> Rule | None:
+    return next((rule for rule in RULES if rule.covers(key)), None)
+
+
+# --------------------------------------------------------------------- the tests
+
+
+def test_every_route_has_a_rule_and_every_rule_a_route(world):
+    keys = [route.key for route in routes(world)]
+
+    uncovered = [key for key in keys if rule_for(key) is None]
+    unused = [rule.route for rule in RULES if not any(rule.covers(key) for key in keys)]
+
+    assert not uncovered, "No rule says who may use: " + ", ".join(uncovered)
+    assert not unused, f"Rules for routes that do not exist: {unused}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_each_role_as_its_rule_says(world, role):
+    client = Client()
+    user = world.users.get(role)
+    if user:
+        client.force_login(user)
+    wrong = []
+
+    for route in routes(world):
+        rule = rule_for(route.key)
+        if rule is None:
+            wrong.append(f"{route.key}: no rule")
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(route.path)
+            expected = getattr(rule, method)[role]
+            if response.status_code != expected:
+                wrong.append(
+                    f"{method.upper()} {route.path} ({route.key}): "
+                    f"expected {expected}, got {response.status_code}"
+                )
+            if role in ("anonymous", "no group", "staff"):
+                content = response.content.decode()
+                for secret in (SECRET_ADDRESS, SECRET_COMMITMENT):
+                    if secret in content:
+                        wrong.append(f"{method.upper()} {route.path} shows {secret!r}")
+            if user and "_auth_user_id" not in client.session:
+                client.force_login(user)  # it was a sign-out
+
+    assert not wrong, f"{len(wrong)} answers differ for {role}:\n" + "\n".join(wrong)
+
+
+def test_the_walk_reaches_the_unpublished_record_as_an_analyst(world):
+    # The rules' 200s mean something: the pages an analyst gets show the record.
+    client = Client()
+    client.force_login(world.users["analyst"])
+    pages = {route.key: route.path for route in routes(world)}
+
+    for key in ("tracking:commitment", "admin:commitments_commitment_change"):
+        assert SECRET_COMMITMENT in client.get(pages[key]).content.decode(), key
+    assert (
+        SECRET_ADDRESS
+        in client.get(pages["admin:addresses_address_change"]).content.decode()
+    )
