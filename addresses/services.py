@@ -1,32 +1,52 @@
-"""Writes to the speech library. Every import route (command, web, API) calls these."""
+"""Writes to the speech library. Every import route (command, web, API, admin) calls
+these, so a speech and its metadata obey the same rules however they arrive."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import stat
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from addresses.dates import DateRefused, parse_iso_date
 from addresses.models import Address, AddressKind, Segment, Speaker
 from addresses.segmentation import segment
-from addresses.text import TextRefused, decode_text
+from addresses.text import TextRefused, control_character_name, decode_text
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PUBLISH_PERMISSION = "addresses.publish_address"
+# What an analyst may change after import. Text and kind stay: segments, quotes and
+# mentions are offsets into the text, cut by rules that depend on the kind.
+ADDRESS_EDITABLE_FIELDS = (
+    "title",
+    "speaker",
+    "delivered_on",
+    "venue",
+    "language",
+    "source_url",
+)
+SPEAKER_EDITABLE_FIELDS = ("name", "role")
+# Metadata is one line of plain text: every control character is refused, tabs and
+# line breaks included.
+_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class ImportRefused(ValueError):
-    """The input cannot be imported; the message says what is wrong and what to do."""
+    """The input breaks the import rules; the message says what is wrong and what to
+    do. Edits after import follow the same rules and raise it too."""
 
 
 class AlreadyImported(ImportRefused):
@@ -53,6 +73,81 @@ class AddressInput:
     source_url: str = ""
 
 
+# ------------------------------------------------------------------------ reading
+
+
+def read_text_file(path: Path) -> bytes:
+    """Read a speech's file for `import_address`, or raise `ImportRefused`.
+
+    Refuses what is not a regular file (a folder, a FIFO, a device) without waiting
+    on it, and a file over `UADE_MAX_TEXT_BYTES` without reading it whole: at most
+    the limit plus one byte is ever read.
+    """
+    limit: int = settings.UADE_MAX_TEXT_BYTES
+    data, size = _read_at_most(path, limit, label="", expected="a plain-text file")
+    if size > limit:
+        raise _too_large(size)
+    return data
+
+
+def _read_at_most(
+    path: Path, limit: int, *, label: str, expected: str
+) -> tuple[bytes, int]:
+    """Read up to `limit + 1` bytes of a regular file; return them and its size."""
+    cannot_read = f"Cannot read {label}{path}"
+    try:
+        # Non-blocking, so that opening a FIFO does not wait for a writer; regular
+        # files read the same either way.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ImportRefused(f"{cannot_read}: {error.strerror}.") from None
+    except ValueError:
+        raise ImportRefused(
+            f"{cannot_read}: the path contains a NUL character."
+        ) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise ImportRefused(
+                f"{cannot_read}: it is not a regular file but "
+                f"{_file_kind(status.st_mode)}; give the path of {expected}."
+            )
+        if status.st_size > limit:
+            return b"", status.st_size
+        with open(descriptor, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+    except OSError as error:
+        raise ImportRefused(f"{cannot_read}: {error.strerror}.") from None
+    finally:
+        os.close(descriptor)
+    return data, max(status.st_size, len(data))
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _too_large(size: int) -> ImportRefused:
+    limit_mb = settings.UADE_MAX_TEXT_BYTES / (1024 * 1024)
+    return ImportRefused(
+        f"The text is {size / (1024 * 1024):.1f} MB, over the {limit_mb:g} MB "
+        "limit; split it into separate speeches or raise UADE_MAX_TEXT_BYTES."
+    )
+
+
+# ------------------------------------------------------------------------- import
+
+
 def import_address(
     data: bytes | str,
     details: AddressInput,
@@ -63,22 +158,17 @@ def import_address(
     """Store a speech with its segments, or raise `ImportRefused` and write nothing.
 
     Checks run before any write; the write itself is one transaction, so a failure
-    leaves no half-imported speech. `data` as bytes is decoded by `decode_text`.
+    leaves no half-imported speech. `data` (bytes, or a str as if read as UTF-8) is
+    decoded and checked by `decode_text`.
     """
     delivered_on = _clean_details(details, today or timezone.localdate())
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if len(raw) > settings.UADE_MAX_TEXT_BYTES:
-        limit_mb = settings.UADE_MAX_TEXT_BYTES / (1024 * 1024)
-        raise ImportRefused(
-            f"The text is {len(raw) / (1024 * 1024):.1f} MB, over the {limit_mb:g} MB "
-            "limit; split it into separate speeches or raise UADE_MAX_TEXT_BYTES."
-        )
+        raise _too_large(len(raw))
     try:
         text = decode_text(raw)
     except TextRefused as refusal:
         raise ImportRefused(str(refusal)) from None
-    if not text.strip():
-        raise ImportRefused("The text is empty; supply the speech's full text.")
 
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     existing = Address.objects.filter(sha256=sha256).first()
@@ -136,57 +226,97 @@ def _store(
 
 def _clean_details(details: AddressInput, today: dt.date) -> dt.date:
     """Validate the metadata; return the delivery date."""
-    if not details.title.strip():
-        raise ImportRefused("The title is missing; give the speech's title.")
-    if not details.speaker.strip():
-        raise ImportRefused("The speaker is missing; give the speaker's name.")
+    _check_title(details.title)
+    _check_speaker_name(details.speaker)
+    _check_line("speaker's role", details.speaker_role, Speaker, "role")
     if details.kind not in AddressKind.values:
         kinds = ", ".join(AddressKind.values)
         raise ImportRefused(f'Unknown kind "{details.kind}"; use one of: {kinds}.')
-    delivered_on = details.delivered_on
-    if isinstance(delivered_on, str):
-        delivered_on = parse_delivery_date(delivered_on)
+    delivered_on = _check_delivered_on(details.delivered_on, today)
+    _check_line("venue", details.venue, Address, "venue")
+    _check_line("language code", details.language, Address, "language")
+    _check_source_url(details.source_url)
+    return delivered_on
+
+
+def parse_delivery_date(value: str | dt.date) -> dt.date:
+    """Read a delivery date as `parse_iso_date` does, within the accepted years.
+
+    Raises `ImportRefused` saying what to give; a date object is held to the same
+    years as a typed one.
+    """
+    typed = value.isoformat() if isinstance(value, dt.date) else value
+    try:
+        return parse_iso_date(
+            typed,
+            what="delivery date",
+            years=(settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR),
+        )
+    except DateRefused as refusal:
+        raise ImportRefused(str(refusal)) from None
+
+
+def _check_delivered_on(value: str | dt.date, today: dt.date) -> dt.date:
+    delivered_on = parse_delivery_date(value)
     if delivered_on > today:
         raise ImportRefused(
             f"The delivery date {delivered_on:%Y-%m-%d} is in the future; "
             "import a speech once it has been delivered."
         )
-    if details.source_url.strip():
-        try:
-            URLValidator(schemes=["http", "https"])(details.source_url.strip())
-        except ValidationError:
-            raise ImportRefused(
-                f'The source URL "{details.source_url}" is not a valid http(s) URL.'
-            ) from None
-    for label, model, field, value in (
-        ("title", Address, "title", details.title),
-        ("speaker's name", Speaker, "name", details.speaker),
-        ("speaker's role", Speaker, "role", details.speaker_role),
-        ("venue", Address, "venue", details.venue),
-        ("language code", Address, "language", details.language),
-        ("source URL", Address, "source_url", details.source_url),
-    ):
-        limit = _max_length(model, field)
-        if len(value.strip()) > limit:
-            raise ImportRefused(
-                f"The {label} is longer than {limit} characters; shorten it."
-            )
     return delivered_on
 
 
-def parse_delivery_date(value: str) -> dt.date:
-    """Parse YYYY-MM-DD strictly, or raise `ImportRefused` saying what to give."""
-    value = value.strip()
-    if not value:
-        raise ImportRefused("The delivery date is missing; give it as YYYY-MM-DD.")
-    try:
-        if not _ISO_DATE.fullmatch(value):
-            raise ValueError(value)
-        return dt.date.fromisoformat(value)
-    except ValueError:
+def _check_title(title: str) -> str:
+    if not title.strip():
+        raise ImportRefused("The title is missing; give the speech's title.")
+    return _check_line("title", title, Address, "title")
+
+
+def _check_speaker_name(name: str) -> tuple[str, str]:
+    """Return the stripped name and its slug, by which imports find the speaker."""
+    if not name.strip():
+        raise ImportRefused("The speaker is missing; give the speaker's name.")
+    name = _check_line("speaker's name", name, Speaker, "name")
+    # allow_unicode: a Cyrillic name would otherwise slugify to nothing.
+    slug = slugify(name, allow_unicode=True)[:200]
+    if not slug:
+        # Every such name would otherwise become one speaker.
         raise ImportRefused(
-            f'The delivery date "{value}" is not a valid date; give it as YYYY-MM-DD.'
-        ) from None
+            f'The speaker\'s name "{name}" has no letters or digits; give the '
+            "speaker's name."
+        )
+    return name, slug
+
+
+def _check_source_url(url: str) -> str:
+    url = _check_line("source URL", url, Address, "source_url")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ImportRefused(
+                f'The source URL "{url}" is not a valid http(s) URL.'
+            ) from None
+    return url
+
+
+def _check_line(
+    label: str, value: str, model: type[models.Model], field_name: str
+) -> str:
+    """Return `value` stripped, refusing control characters and overlong values."""
+    value = value.strip()
+    control = _CONTROL_IN_LINE.search(value)
+    if control:
+        name = control_character_name(control.group())
+        raise ImportRefused(
+            f"The {label} contains the control character {name}; remove it."
+        )
+    limit = _max_length(model, field_name)
+    if len(value) > limit:
+        raise ImportRefused(
+            f"The {label} is longer than {limit} characters; shorten it."
+        )
+    return value
 
 
 def _max_length(model: type[models.Model], field_name: str) -> int:
@@ -197,10 +327,9 @@ def _max_length(model: type[models.Model], field_name: str) -> int:
 
 
 def _speaker(name: str, role: str) -> Speaker:
-    # allow_unicode: a Cyrillic name would otherwise slugify to nothing.
+    _, slug = _check_speaker_name(name)
     speaker, created = Speaker.objects.get_or_create(
-        slug=slugify(name, allow_unicode=True)[:200] or "speaker",
-        defaults={"name": name, "role": role},
+        slug=slug, defaults={"name": name, "role": role}
     )
     if not created and role and not speaker.role:
         speaker.role = role
@@ -215,6 +344,195 @@ def _unique_slug(title: str, delivered_on: dt.date) -> str:
     while Address.objects.filter(slug=slug).exists():
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
+
+
+# -------------------------------------------------------------------------- edits
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field an edit changed, for the history."""
+
+    field: str
+    old: object
+    new: object
+
+
+def clean_address_changes(
+    changes: Mapping[str, Any], *, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Check edits to a speech by the import's rules; return the cleaned values.
+
+    Raises `ImportRefused` at the first value the import would refuse, or for a
+    field that cannot change after import.
+    """
+    today = today or timezone.localdate()
+    cleaned: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "title":
+            cleaned[name] = _check_title(value)
+        elif name == "speaker":
+            if not isinstance(value, Speaker):
+                raise ImportRefused("Choose the speaker from the list of speakers.")
+            cleaned[name] = value
+        elif name == "delivered_on":
+            cleaned[name] = _check_delivered_on(value, today)
+        elif name == "venue":
+            cleaned[name] = _check_line("venue", value, Address, "venue")
+        elif name == "language":
+            language = _check_line("language code", value, Address, "language")
+            cleaned[name] = language or "en"
+        elif name == "source_url":
+            cleaned[name] = _check_source_url(value)
+        elif name == "is_public":
+            cleaned[name] = bool(value)
+        else:
+            raise ImportRefused(
+                f"The {name} of a speech cannot change after import; import the "
+                "corrected text as a new speech."
+            )
+    return cleaned
+
+
+@transaction.atomic
+def edit_address(
+    address_id: int,
+    changes: Mapping[str, Any],
+    editor: User,
+    *,
+    today: dt.date | None = None,
+) -> list[FieldChange]:
+    """Change a speech's metadata (`ADDRESS_EDITABLE_FIELDS`, `is_public`).
+
+    Validated as an import would be (`ImportRefused`); publishing or hiding needs
+    `PUBLISH_PERMISSION` (`PermissionDenied`). Either way nothing is written.
+    Returns what really changed, old and new values, for the history.
+    """
+    cleaned = clean_address_changes(changes, today=today)
+    address = Address.objects.select_for_update().get(pk=address_id)
+    applied = [
+        FieldChange(name, getattr(address, name), value)
+        for name, value in cleaned.items()
+        if getattr(address, name) != value
+    ]
+    if any(change.field == "is_public" for change in applied) and not (
+        editor.has_perm(PUBLISH_PERMISSION)
+    ):
+        raise PermissionDenied("Only editors may publish or hide speeches.")
+    for change in applied:
+        setattr(address, change.field, change.new)
+    if applied:
+        address.save(update_fields=[change.field for change in applied])
+    return applied
+
+
+def clean_speaker_changes(
+    changes: Mapping[str, str], *, speaker_id: int | None = None
+) -> dict[str, str]:
+    """Check a speaker's name and role by the import's rules; return them cleaned.
+
+    A new name also sets the slug the import finds the speaker by, so a name whose
+    slug another speaker has is refused: the two would be merged by the next import.
+    """
+    cleaned: dict[str, str] = {}
+    for name, value in changes.items():
+        if name == "name":
+            cleaned["name"], cleaned["slug"] = _check_speaker_name(value)
+            others = Speaker.objects.filter(slug=cleaned["slug"])
+            if speaker_id is not None:
+                others = others.exclude(pk=speaker_id)
+            taken = others.first()
+            if taken is not None:
+                raise ImportRefused(
+                    f'Another speaker, "{taken.name}", already has this name (slug '
+                    f'"{taken.slug}"); choose that speaker on the speech instead, '
+                    "or tell the two apart in the name."
+                )
+        elif name == "role":
+            cleaned[name] = _check_line("speaker's role", value, Speaker, "role")
+        else:
+            raise ImportRefused(f"A speaker's {name} cannot be edited.")
+    return cleaned
+
+
+@transaction.atomic
+def add_speaker(name: str, role: str = "") -> Speaker:
+    """Create a speaker as an import would, refusing a name another speaker has."""
+    cleaned = clean_speaker_changes({"name": name, "role": role})
+    try:
+        with transaction.atomic():
+            return Speaker.objects.create(**cleaned)
+    except IntegrityError:
+        raise _name_taken_meanwhile(cleaned["name"]) from None
+
+
+@transaction.atomic
+def edit_speaker(speaker_id: int, changes: Mapping[str, str]) -> list[FieldChange]:
+    """Rename a speaker or change the role; the slug follows the name.
+
+    Returns what really changed (the slug included), old and new values.
+    """
+    cleaned = clean_speaker_changes(changes, speaker_id=speaker_id)
+    speaker = Speaker.objects.select_for_update().get(pk=speaker_id)
+    applied = [
+        FieldChange(name, getattr(speaker, name), value)
+        for name, value in cleaned.items()
+        if getattr(speaker, name) != value
+    ]
+    for change in applied:
+        setattr(speaker, change.field, change.new)
+    if applied:
+        try:
+            with transaction.atomic():
+                speaker.save(update_fields=[change.field for change in applied])
+        except IntegrityError:
+            raise _name_taken_meanwhile(speaker.name) from None
+    return applied
+
+
+def _name_taken_meanwhile(name: str) -> ImportRefused:
+    # The slug was free when checked, and another speaker took it before our write.
+    return ImportRefused(
+        f'Another speaker named "{name}" was saved just now; reload the page to '
+        "see it, and choose that speaker instead."
+    )
+
+
+def describe_changes(changes: Sequence[FieldChange]) -> str:
+    """Say what an edit changed, e.g. `Changed title from "A" to "B".`"""
+    parts = [
+        f"{change.field} from {_shown(change.old)} to {_shown(change.new)}"
+        for change in changes
+    ]
+    return f"Changed {'; '.join(parts)}." if parts else "No fields changed."
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str | models.Model):
+        return f'"{value}"'
+    return str(value)
+
+
+# ---------------------------------------------------------------------- manifests
+
+MANIFEST_FIELDS = (
+    "file",
+    "title",
+    "speaker",
+    "speaker_role",
+    "kind",
+    "delivered_on",
+    "venue",
+    "language",
+    "source_url",
+    "note",  # a comment for people; not stored
+)
+# A manifest is a list of flat objects: 1 MB is thousands of entries, and two levels
+# of nesting are all it needs (the rest leaves room to name a wrongly nested field).
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_MANIFEST_DEPTH = 5
 
 
 @dataclass(frozen=True)
@@ -239,47 +557,98 @@ def import_manifest(
 ) -> list[ManifestResult]:
     """Import every entry of a manifest like `demo/seeds/addresses.json`.
 
-    Each entry is all-or-nothing on its own; one refused entry does not stop the
-    others. File paths are relative to the manifest. `importer` (default
-    `import_address`) lets a higher app add its own after-import work.
+    Each entry is all-or-nothing on its own, by the same rules as a single import;
+    one refused entry does not stop the others. File paths are relative to the
+    manifest and must stay inside its folder. Raises `ImportRefused` for a manifest
+    that cannot be read at all. `importer` (default `import_address`) lets a higher
+    app add its own after-import work.
     """
-    try:
-        entries = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ImportRefused(
-            f"Cannot read the manifest {manifest_path}: {error}"
-        ) from None
-    if not isinstance(entries, list):
-        raise ImportRefused("The manifest must be a JSON list of entries.")
+    entries = _read_manifest(manifest_path)
+    folder = manifest_path.parent.absolute()
     return [
-        _import_entry(
-            manifest_path.parent, entry, created_by, importer or import_address
-        )
-        for entry in entries
+        _import_entry(folder, position, entry, created_by, importer or import_address)
+        for position, entry in enumerate(entries, start=1)
     ]
 
 
-def _import_entry(
-    folder: Path, entry: Any, created_by: User | None, importer: Importer
-) -> ManifestResult:
-    name = str(entry.get("file", "?")) if isinstance(entry, dict) else "?"
+def _read_manifest(path: Path) -> list[Any]:
+    data, size = _read_at_most(
+        path, MAX_MANIFEST_BYTES, label="the manifest ", expected="a JSON file"
+    )
+    if size > MAX_MANIFEST_BYTES:
+        raise ImportRefused(
+            f"The manifest {path} is over the {MAX_MANIFEST_BYTES / 1024**2:g} MB a "
+            "manifest may hold; split it into several manifests."
+        )
     try:
-        if not isinstance(entry, dict) or not entry.get("file"):
-            raise ImportRefused('Each manifest entry must be an object with a "file".')
-        path = folder / entry["file"]
-        try:
-            data = path.read_bytes()
-        except OSError:
-            raise ImportRefused(f"Cannot read {path}; check the path.") from None
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            f"Cannot read the manifest {path}: it is not UTF-8 text ({error.reason} "
+            f"at byte {error.start}); save it as UTF-8."
+        ) from None
+    # Checked before parsing: deep enough nesting exhausts the JSON parser's stack.
+    if _nests_deeper_than(source, MAX_MANIFEST_DEPTH):
+        raise ImportRefused(
+            f"The manifest {path} nests lists or objects more than "
+            f"{MAX_MANIFEST_DEPTH} deep; a manifest is a list of objects whose "
+            'values are strings, e.g. [{"file": "speech.txt", "title": "…"}].'
+        )
+    try:
+        entries = json.loads(source)
+    except ValueError as error:
+        raise ImportRefused(
+            f"Cannot read the manifest {path}: it is not valid JSON ({error})."
+        ) from None
+    if not isinstance(entries, list):
+        raise ImportRefused("The manifest must be a JSON list of entries.")
+    return entries
+
+
+def _nests_deeper_than(source: str, limit: int) -> bool:
+    """Whether JSON `source` opens more than `limit` lists or objects at once."""
+    depth = 0
+    in_string = escaped = False
+    for character in source:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif character in "]}":
+            depth -= 1
+    return False
+
+
+def _import_entry(
+    folder: Path,
+    position: int,
+    entry: Any,
+    created_by: User | None,
+    importer: Importer,
+) -> ManifestResult:
+    file = entry.get("file") if isinstance(entry, dict) else None
+    name = file if isinstance(file, str) and file.strip() else f"entry {position}"
+    try:
+        fields = _check_entry(entry)
+        data = read_text_file(_entry_path(folder, fields["file"]))
         details = AddressInput(
-            title=str(entry.get("title", "")),
-            speaker=str(entry.get("speaker", "")),
-            speaker_role=str(entry.get("speaker_role", "")),
-            delivered_on=str(entry.get("delivered_on", "")),
-            kind=str(entry.get("kind", AddressKind.ADDRESS)),
-            venue=str(entry.get("venue", "")),
-            language=str(entry.get("language", "en")),
-            source_url=str(entry.get("source_url", "")),
+            title=fields.get("title", ""),
+            speaker=fields.get("speaker", ""),
+            speaker_role=fields.get("speaker_role", ""),
+            delivered_on=fields.get("delivered_on", ""),
+            kind=fields.get("kind", AddressKind.ADDRESS),
+            venue=fields.get("venue", ""),
+            language=fields.get("language", "en"),
+            source_url=fields.get("source_url", ""),
         )
         address = importer(data, details, created_by=created_by)
     except AlreadyImported as duplicate:
@@ -287,3 +656,59 @@ def _import_entry(
     except ImportRefused as refusal:
         return ManifestResult(name, None, str(refusal))
     return ManifestResult(name, address)
+
+
+def _check_entry(entry: Any) -> dict[str, str]:
+    """Return the entry's fields, all known and all strings, with a "file"."""
+    if not isinstance(entry, dict):
+        raise ImportRefused('Each manifest entry must be an object with a "file".')
+    for key, value in entry.items():
+        if key not in MANIFEST_FIELDS:
+            raise ImportRefused(
+                f'Unknown field "{key}"; the known fields are: '
+                f"{', '.join(MANIFEST_FIELDS)}."
+            )
+        if not isinstance(value, str):
+            raise ImportRefused(
+                f'The field "{key}" is {_json_kind(value)}, not a string; write its '
+                f'value in double quotes, e.g. "{key}": "…".'
+            )
+    if not entry.get("file", "").strip():
+        raise ImportRefused('Each manifest entry must be an object with a "file".')
+    return entry
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _entry_path(folder: Path, file: str) -> Path:
+    """Resolve an entry's file, which must lie inside the manifest's folder."""
+    relative = Path(file)
+    if relative.is_absolute():
+        raise ImportRefused(
+            f'The file "{file}" is an absolute path; give it relative to the '
+            f"manifest's folder ({folder})."
+        )
+    try:
+        root = folder.resolve()
+        resolved = (folder / relative).resolve()
+    except (OSError, RuntimeError, ValueError) as error:  # a link loop, a NUL
+        raise ImportRefused(f'Cannot read the file "{file}": {error}.') from None
+    if not resolved.is_relative_to(root):
+        # Outside only once links are followed: a symbolic link points out.
+        through_link = Path(os.path.normpath(root / relative)).is_relative_to(root)
+        raise ImportRefused(
+            f'The file "{file}" is outside the manifest\'s folder ({folder})'
+            f"{' through a symbolic link' if through_link else ''}; put the text "
+            "in that folder (or a folder below it) and give its path from there."
+        )
+    return resolved

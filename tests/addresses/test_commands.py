@@ -109,8 +109,12 @@ def test_import_address_imports_an_interview_with_kind(manage):
     [
         pytest.param(b"", "2020-09-01", "The text is empty", id="empty"),
         pytest.param(b"\x00\x01\x02", "2020-09-01", "NUL bytes", id="binary"),
-        pytest.param(SPEECH.encode(), "2999-01-01", "in the future", id="future"),
+        pytest.param(SPEECH.encode(), "2199-01-01", "in the future", id="future"),
         pytest.param(SPEECH.encode(), "01/09/2020", "not a valid date", id="bad date"),
+        pytest.param(SPEECH.encode(), "0001-01-01", "outside the years", id="year 1"),
+        pytest.param(SPEECH.encode(), "20200901", "not a valid date", id="basic ISO"),
+        pytest.param("\u200b\u200b".encode(), "2020-09-01", "no letters", id="zw"),
+        pytest.param(b"\x1b[1mBold\x1b[0m", "2020-09-01", "ANSI", id="ANSI"),
     ],
 )
 def test_import_address_exits_2_with_one_line_on_refused_input(
@@ -151,6 +155,26 @@ def test_import_address_exits_2_on_a_missing_file(manage, tmp_path):
     assert err == f"CommandError: Cannot read {missing}: No such file or directory.\n"
 
 
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        pytest.param(Path("/dev/zero"), "a character device", id="/dev/zero"),
+        pytest.param(Path("/"), "a folder", id="folder"),
+    ],
+)
+def test_import_address_exits_2_on_a_path_that_is_not_a_regular_file(
+    manage, path, kind
+):
+    code, out, err = manage(*address_args(path))
+
+    assert (code, out) == (2, "")
+    assert err == (
+        f"CommandError: Cannot read {path}: it is not a regular file but {kind}; "
+        "give the path of a plain-text file.\n"
+    )
+    assert row_counts() == (0, 0, 0)
+
+
 def write_manifest(folder: Path, entries: list[dict[str, str]]) -> Path:
     path = folder / "manifest.json"
     path.write_text(json.dumps(entries), encoding="utf-8")
@@ -179,7 +203,7 @@ def mixed_manifest(tmp_path):
         tmp_path,
         [
             entry("first.txt"),
-            entry("future.txt", delivered_on="2999-01-01"),
+            entry("future.txt", delivered_on="2199-01-01"),
             entry("second.txt", delivered_on="2021-01-01"),
         ],
     )
@@ -196,7 +220,7 @@ def test_import_addresses_imports_valid_entries_and_exits_2_on_a_refused_one(
         "imported  second.txt: 2021-01-01-speech-from-second (1 segments)",
     ]
     assert err.splitlines() == [
-        "refused   future.txt: The delivery date 2999-01-01 is in the future; "
+        "refused   future.txt: The delivery date 2199-01-01 is in the future; "
         "import a speech once it has been delivered.",
         "CommandError: 1 of 3 entries refused.",
     ]
@@ -275,13 +299,17 @@ def test_import_addresses_reports_each_refused_entry(
         pytest.param(None, "Cannot read the manifest", id="missing"),
         pytest.param("{not json", "Cannot read the manifest", id="malformed"),
         pytest.param('{"file": "a.txt"}', "must be a JSON list", id="not a list"),
+        pytest.param("[" * 50_000 + "]" * 50_000, "nests lists", id="deep nesting"),
+        pytest.param(b"\xff\xfe[]", "not UTF-8", id="not UTF-8"),
     ],
 )
 def test_import_addresses_exits_2_on_an_unusable_manifest(
     manage, tmp_path, content, message
 ):
     manifest = tmp_path / "manifest.json"
-    if content is not None:
+    if isinstance(content, bytes):
+        manifest.write_bytes(content)
+    elif content is not None:
         manifest.write_text(content, encoding="utf-8")
 
     code, out, err = manage("import_addresses", manifest)
@@ -290,3 +318,38 @@ def test_import_addresses_exits_2_on_an_unusable_manifest(
     assert err.startswith("CommandError: ")
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_import_addresses_refuses_paths_out_of_its_folder_and_imports_the_rest(
+    manage, tmp_path
+):
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "speech.txt").write_text(SPEECH, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("A private note.", encoding="utf-8")
+    (folder / "link.txt").symlink_to(tmp_path / "secret.txt")
+    manifest = write_manifest(
+        folder,
+        [
+            entry("../../../../../../../../etc/group"),
+            entry(str(tmp_path / "secret.txt")),
+            entry("link.txt"),
+            entry("speech.txt"),
+        ],
+    )
+
+    code, out, err = manage("import_addresses", manifest)
+
+    assert code == 2
+    [imported] = out.splitlines()
+    assert imported.startswith(
+        "imported  speech.txt: 2020-09-01-speech-from-speech (3 segments)"
+    )
+    refusals = err.splitlines()
+    assert [line.split(":")[0] for line in refusals[:3]] == [
+        "refused   ../../../../../../../../etc/group",
+        f"refused   {tmp_path / 'secret.txt'}",
+        "refused   link.txt",
+    ]
+    assert refusals[3] == "CommandError: 3 of 4 entries refused."
+    assert Address.objects.get().title == "Speech from speech"

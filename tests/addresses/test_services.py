@@ -6,6 +6,9 @@ import codecs
 import datetime as dt
 import hashlib
 import itertools
+import os
+import threading
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -276,6 +279,42 @@ REFUSALS = [
         "in the future",
         id="future date object",
     ),
+    pytest.param(
+        SPEECH.encode(),
+        {"delivered_on": "0001-01-01"},
+        'The delivery date "0001-01-01" is outside the years 1900–2200',
+        id="year 0001",
+    ),
+    pytest.param(
+        SPEECH.encode(),
+        {"delivered_on": dt.date(1, 1, 1)},
+        'The delivery date "0001-01-01" is outside the years 1900–2200',
+        id="year 0001 as a date object",
+    ),
+    pytest.param(
+        SPEECH.encode(),
+        {"delivered_on": "1899-12-31"},
+        "outside the years 1900–2200",
+        id="before 1900",
+    ),
+    pytest.param(
+        SPEECH.encode(),
+        {"delivered_on": "2201-01-01"},
+        "outside the years 1900–2200",
+        id="after 2200",
+    ),
+    pytest.param(
+        SPEECH.encode(),
+        {"delivered_on": "20200901"},
+        "not a valid date; give it as YYYY-MM-DD",
+        id="basic ISO date",
+    ),
+    pytest.param(
+        SPEECH.encode(),
+        {"delivered_on": "2020-W36-2"},
+        "not a valid date; give it as YYYY-MM-DD",
+        id="ISO week date",
+    ),
     pytest.param(SPEECH.encode(), {"kind": "lecture"}, "Unknown kind", id="bad kind"),
     pytest.param(SPEECH.encode(), {"title": "  "}, "title is missing", id="no title"),
     pytest.param(
@@ -286,6 +325,24 @@ REFUSALS = [
     ),
     pytest.param(
         SPEECH.encode(), {"source_url": "ftp://example.org/x"}, "URL", id="bad url"
+    ),
+    pytest.param(
+        "\u200b\u200b\n".encode(), {}, "The text has no letters", id="zero-width only"
+    ),
+    pytest.param(
+        b"We will \x1b[31mbuild\x1b[0m.", {}, "ANSI escape code", id="ANSI escapes"
+    ),
+    pytest.param(
+        SPEECH.encode(),
+        {"title": "State of the \x1b[1mNation\x1b[0m"},
+        r"The title contains the control character ESC \(U\+001B\); ",
+        id="ANSI in the title",
+    ),
+    pytest.param(
+        SPEECH.encode(),
+        {"venue": "Akorda\nAstana"},
+        r"The venue contains the control character LF \(U\+000A\); ",
+        id="newline in the venue",
     ),
 ]
 
@@ -377,3 +434,137 @@ def test_import_address_refuses_metadata_longer_than_its_column(overrides):
         services.import_address(SPEECH, details(**overrides), today=TODAY)
 
     assert row_counts() == {"addresses": 0, "segments": 0, "speakers": 0}
+
+
+def test_import_address_drops_a_second_byte_order_mark_and_sees_the_same_text():
+    existing = services.import_address(SPEECH, details(), today=TODAY)
+
+    with pytest.raises(services.AlreadyImported) as refusal:
+        services.import_address(
+            codecs.BOM_UTF8 * 2 + SPEECH.encode(), details(), today=TODAY
+        )
+
+    assert refusal.value.existing == existing
+
+
+# ----------------------------------------------------------------------- speakers
+
+
+@pytest.mark.usefixtures("existing_address")
+@pytest.mark.parametrize("name", ["!!!", "—", "🇰🇿", "🙂 🙂", "_", "« »"])
+def test_import_address_refuses_a_speaker_name_without_letters_or_digits(name):
+    before = row_counts()
+
+    with pytest.raises(services.ImportRefused) as refusal:
+        services.import_address(SPEECH, details(speaker=name), today=TODAY)
+
+    assert str(refusal.value) == (
+        f'The speaker\'s name "{name}" has no letters or digits; give the '
+        "speaker's name."
+    )
+    assert row_counts() == before
+
+
+def test_import_address_keeps_speakers_whose_names_differ_only_in_symbols_apart():
+    first = services.import_address(SPEECH, details(speaker="Speaker 1"), today=TODAY)
+
+    second = services.import_address(
+        "Another speech.", details(speaker="Speaker 2"), today=TODAY
+    )
+
+    assert first.speaker != second.speaker
+    assert Speaker.objects.filter(slug="speaker").count() == 0
+
+
+# ----------------------------------------------------------------- reading files
+
+
+def test_read_text_file_reads_a_regular_file(tmp_path):
+    path = tmp_path / "speech.txt"
+    path.write_bytes(SPEECH.encode())
+
+    assert services.read_text_file(path) == SPEECH.encode()
+
+
+def test_read_text_file_refuses_a_device_without_reading_it(settings):
+    # A bounded read of /dev/zero would see 1001 NULs and refuse them as too large;
+    # the message proves the file was refused before reading.
+    settings.UADE_MAX_TEXT_BYTES = 1000
+
+    with pytest.raises(services.ImportRefused) as refusal:
+        services.read_text_file(Path("/dev/zero"))
+
+    assert str(refusal.value) == (
+        "Cannot read /dev/zero: it is not a regular file but a character device; "
+        "give the path of a plain-text file."
+    )
+
+
+def test_read_text_file_refuses_a_fifo_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "speech.txt"
+    os.mkfifo(fifo)
+    # Keep a writer open: a reader that opened the FIFO normally would then block in
+    # read() until the writer closes, which happens only if the refusal never comes.
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    os.write(writer, b"Some text.")
+    outcome: list[object] = []
+    reader = threading.Thread(
+        target=lambda: outcome.append(_read_or_refusal(fifo)), daemon=True
+    )
+    reader.start()
+    reader.join(timeout=10)
+    os.close(writer)
+    reader.join()
+
+    assert outcome == [
+        f"Cannot read {fifo}: it is not a regular file but a FIFO (named pipe); "
+        "give the path of a plain-text file."
+    ]
+
+
+def _read_or_refusal(path: Path) -> bytes | str:
+    try:
+        return services.read_text_file(path)
+    except services.ImportRefused as refusal:
+        return str(refusal)
+
+
+def test_read_text_file_refuses_a_folder(tmp_path):
+    with pytest.raises(services.ImportRefused, match="not a regular file but a folder"):
+        services.read_text_file(tmp_path)
+
+
+def test_read_text_file_refuses_a_missing_file(tmp_path):
+    missing = tmp_path / "missing.txt"
+
+    with pytest.raises(services.ImportRefused) as refusal:
+        services.read_text_file(missing)
+
+    assert str(refusal.value) == f"Cannot read {missing}: No such file or directory."
+
+
+def test_read_text_file_refuses_a_huge_file_without_reading_it_whole(tmp_path):
+    # A sparse file of a terabyte: reading it whole would fail with MemoryError.
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(1 << 40)
+
+    with pytest.raises(services.ImportRefused) as refusal:
+        services.read_text_file(huge)
+
+    assert str(refusal.value) == (
+        "The text is 1048576.0 MB, over the 2 MB limit; split it into separate "
+        "speeches or raise UADE_MAX_TEXT_BYTES."
+    )
+
+
+def test_read_text_file_reads_a_file_exactly_at_the_limit(tmp_path, settings):
+    settings.UADE_MAX_TEXT_BYTES = 100
+    path = tmp_path / "speech.txt"
+    path.write_bytes(b"x" * 100)
+
+    assert len(services.read_text_file(path)) == 100
+
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(services.ImportRefused, match=r"over the .* MB limit; split it"):
+        services.read_text_file(path)

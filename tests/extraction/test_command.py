@@ -8,6 +8,7 @@ import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -118,3 +119,85 @@ def test_bad_input_prints_one_line_on_stderr_and_exits_2(tmp_path: Path) -> None
     assert run.returncode == 2
     assert len(run.stderr.strip().splitlines()) == 1
     assert run.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        (
+            "20250908",
+            'The delivery date "20250908" is not a valid date; give it as YYYY-MM-DD.',
+        ),
+        (
+            "2025-W36-1",
+            'The delivery date "2025-W36-1" is not a valid date; give it as '
+            "YYYY-MM-DD.",
+        ),
+        (
+            "9999-12-31",
+            'The delivery date "9999-12-31" is outside the years 1900–2200 that '
+            "Uade accepts.",
+        ),
+        (
+            "0001-01-01",
+            'The delivery date "0001-01-01" is outside the years 1900–2200 that '
+            "Uade accepts.",
+        ),
+    ],
+)
+def test_a_date_import_refuses_is_refused_with_status_2(
+    tmp_path: Path, date: str, message: str
+) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("extract_commitments", str(path), "--date", date)
+    assert error.value.returncode == 2
+    assert str(error.value) == message
+
+
+def test_a_far_future_date_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    env = {**os.environ, "DJANGO_DEBUG": "1"}
+    run = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        [sys.executable, "manage.py", "extract_commitments", str(path),
+         "--date", "9999-12-31"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr == (
+        'CommandError: The delivery date "9999-12-31" is outside the years '
+        "1900–2200 that Uade accepts.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("\u200b\u200b\n", "The text has no letters"),
+        ("We will \x1b[1mbuild\x1b[0m schools.", "ANSI escape code"),
+    ],
+)
+def test_a_text_import_refuses_is_refused_with_status_2(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("extract_commitments", str(path), "--date", "2023-03-01")
+    assert error.value.returncode == 2
+    assert message in str(error.value)
+
+
+def test_a_path_that_is_not_a_regular_file_is_refused_with_status_2(
+    settings: Any,
+) -> None:
+    settings.UADE_MAX_TEXT_BYTES = 1000
+    with pytest.raises(CommandError) as error:
+        call_command("extract_commitments", "/dev/zero", "--date", "2023-03-01")
+    assert error.value.returncode == 2
+    assert str(error.value) == (
+        "Cannot read /dev/zero: it is not a regular file but a character device; "
+        "give the path of a plain-text file."
+    )

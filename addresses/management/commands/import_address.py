@@ -32,13 +32,6 @@ class Command(BaseCommand):
         parser.add_argument("--source-url", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["path"]
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                f"Cannot read {path}: {error.strerror}.", returncode=2
-            ) from None
         details = services.AddressInput(
             title=options["title"],
             speaker=options["speaker"],
@@ -50,6 +43,7 @@ class Command(BaseCommand):
             source_url=options["source_url"],
         )
         try:
+            data = services.read_text_file(options["path"])
             address = commitment_services.import_address(data, details)
         except services.ImportRefused as refusal:
             raise CommandError(str(refusal), returncode=2) from None

@@ -15,8 +15,9 @@ class Command(BaseCommand):
     help = (
         "Import every speech listed in a JSON manifest (a list of objects with file, "
         "title, speaker, speaker_role, kind, delivered_on, venue, language, "
-        "source_url); paths are relative to the manifest. Each entry is "
-        "all-or-nothing; texts already imported are skipped."
+        "source_url and note, all strings); paths are relative to the manifest and "
+        "must stay inside its folder. Each entry is all-or-nothing; texts already "
+        "imported are skipped."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from addresses.dates import DateRefused, parse_iso_date
+from addresses.services import ImportRefused, read_text_file
 from addresses.text import TextRefused, decode_text
 from commitments.extraction import KINDS, Candidate, extract
 
@@ -55,9 +57,13 @@ class Command(BaseCommand):
         if kind not in KINDS:
             raise _fail(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
         try:
-            delivered_on = date.fromisoformat(options["date"])
-        except ValueError:
-            raise _fail(f"malformed date {options['date']!r}; use YYYY-MM-DD") from None
+            delivered_on = parse_iso_date(
+                options["date"],
+                what="delivery date",
+                years=(settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR),
+            )
+        except DateRefused as refusal:
+            raise _fail(str(refusal)) from None
         text = self._read(Path(options["path"]))
         candidates = extract(text, delivered_on=delivered_on, kind=kind)
         if options["output"] == "json":
@@ -67,19 +73,11 @@ class Command(BaseCommand):
             self._table(candidates)
 
     def _read(self, path: Path) -> str:
+        # The same reading and checks as an import, so the offsets match its text.
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise _fail(f"no such file: {path}") from None
-        except OSError as error:
-            raise _fail(f"cannot read {path}: {error.strerror}") from None
-        try:
-            text = decode_text(data)
-        except TextRefused as refusal:
+            return decode_text(read_text_file(path))
+        except (ImportRefused, TextRefused) as refusal:
             raise _fail(" ".join(str(refusal).split())) from None
-        if not text.strip():
-            raise _fail(f"the file is empty: {path}")
-        return text
 
     def _table(self, candidates: list[Candidate]) -> None:
         rows = []
