@@ -71,6 +71,9 @@ class Address(models.Model):
     class Meta:
         verbose_name_plural = "addresses"
         ordering = ["-delivered_on", "-id"]
+        # Showing a speech to the public or hiding it is an editor's decision
+        # (`addresses.services.edit_address`).
+        permissions = [("publish_address", "Can publish and hide speeches")]
         indexes = [
             # The public speech list: public addresses, newest first.
             models.Index(

@@ -234,13 +234,13 @@ def ensure_groups() -> tuple[Group, Group]:
     analysts.permissions.set(
         Permission.objects.filter(content_type__app_label__in=ANALYST_APPS)
         .exclude(codename__startswith="delete_")
-        .exclude(codename=PUBLISH_PERMISSION.split(".")[1])
+        .exclude(codename__in=[PUBLISH_PERMISSION.split(".")[1], "publish_address"])
     )
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     editors.permissions.set(
         Permission.objects.filter(
-            content_type__app_label="commitments",
-            codename=PUBLISH_PERMISSION.split(".")[1],
+            content_type__app_label__in=ANALYST_APPS,
+            codename__in=[PUBLISH_PERMISSION.split(".")[1], "publish_address"],
         )
     )
     return analysts, editors
