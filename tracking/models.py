@@ -150,8 +150,20 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
         return self.filter(sent_at__isnull=True, gave_up_at__isnull=True)
 
     def due(self, now: dt.datetime) -> ReminderQuerySet:
-        """Unsent, due, and not waiting out a retry back-off."""
+        """Unsent, due, and neither claimed by a sweep nor waiting out a back-off."""
         return self.unsent().filter(due_at__lte=now, next_attempt_at__lte=now)
+
+    def sent(self) -> ReminderQuerySet:
+        return self.filter(sent_at__isnull=False)
+
+    def failing(self) -> ReminderQuerySet:
+        """Unsent after at least one failed send, and still being retried."""
+        return self.unsent().filter(first_failed_at__isnull=False)
+
+    def undeliverable(self) -> ReminderQuerySet:
+        """Given up after failing for UADE_REMINDER_GIVE_UP_AFTER_HOURS; they wait
+        for someone to retry them (`reminders.retry_undeliverable`)."""
+        return self.filter(sent_at__isnull=True, gave_up_at__isnull=False)
 
 
 class Reminder(models.Model):
@@ -176,11 +188,19 @@ class Reminder(models.Model):
     kind = models.CharField(max_length=20, choices=ReminderKind.choices)
     due_at = models.DateTimeField()
     next_attempt_at = models.DateTimeField(
-        help_text="due_at, or later after a failure."
+        help_text="due_at; later while a sweep is sending it, or after a failure."
     )
     sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Sends tried since it was planned or last retried by hand."
+    )
     last_error = models.TextField(blank=True)
+    first_failed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its current run of failed sends began; it is given up once "
+        "that is UADE_REMINDER_GIVE_UP_AFTER_HOURS old.",
+    )
     gave_up_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -195,6 +215,13 @@ class Reminder(models.Model):
                 fields=["next_attempt_at"],
                 condition=Q(sent_at__isnull=True, gave_up_at__isnull=True),
                 name="reminder_unsent_idx",
+            ),
+            # The workspace's count of undeliverable reminders and the admin's filter
+            # for them: it holds only given-up rows, so it stays tiny.
+            models.Index(
+                fields=["gave_up_at"],
+                condition=Q(sent_at__isnull=True, gave_up_at__isnull=False),
+                name="reminder_undeliverable_idx",
             ),
         ]
         constraints = [
