@@ -1,13 +1,19 @@
-"""Admin pages for tracking. Progress updates are append-only, so read-only here."""
+"""Admin pages for tracking. Progress updates are append-only, and reminders are the
+reminder services' business, so both are read-only here."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import dateformat, timezone
 
-from tracking.models import ProgressUpdate
+from tracking import reminders
+from tracking.models import ProgressUpdate, Reminder, ReminderQuerySet
 
 
 @admin.register(ProgressUpdate)
@@ -35,3 +41,134 @@ class ProgressUpdateAdmin(admin.ModelAdmin[ProgressUpdate]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class DeliveryFilter(admin.SimpleListFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return [
+            ("undeliverable", "Undeliverable (given up)"),
+            ("failing", "Failing (being retried)"),
+            ("sent", "Sent"),
+        ]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Any]
+    ) -> QuerySet[Any] | None:
+        rows = cast(ReminderQuerySet, queryset)
+        match self.value():
+            case "undeliverable":
+                return rows.undeliverable()
+            case "failing":
+                return rows.failing()
+            case "sent":
+                return rows.sent()
+        return queryset
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin[Reminder]):
+    """Reminders as planned and sent, and the ones that could not be delivered.
+
+    Read-only: rows are planned and sent by `tracking.reminders`. The one change
+    offered is to retry undeliverable reminders, for those who may change them.
+    """
+
+    list_display = [
+        "commitment",
+        "recipient_address",
+        "kind",
+        "due_at",
+        "delivery",
+        "attempts",
+        "last_error_line",
+    ]
+    list_filter = [DeliveryFilter, "kind"]
+    search_fields = [
+        "commitment__title",
+        "recipient__username",
+        "recipient__email",
+        "last_error",
+    ]
+    list_select_related = ["commitment", "recipient"]
+    ordering = ["-due_at", "-id"]
+    actions = ["retry_undeliverable"]
+
+    @admin.display(description="recipient", ordering="recipient__username")
+    def recipient_address(self, reminder: Reminder) -> str:
+        recipient = reminder.recipient
+        return f"{recipient.get_username()} <{recipient.email}>"
+
+    @admin.display(description="delivery")
+    def delivery(self, reminder: Reminder) -> str:
+        if reminder.sent_at is not None:
+            return f"Sent {_local(reminder.sent_at)}"
+        if reminder.gave_up_at is not None:
+            return f"Undeliverable since {_local(reminder.gave_up_at)}"
+        if reminder.first_failed_at is not None:
+            return (
+                f"Failing since {_local(reminder.first_failed_at)}; next try "
+                f"{_local(reminder.next_attempt_at)}"
+            )
+        return "Waiting"
+
+    @admin.display(description="last error")
+    def last_error_line(self, reminder: Reminder) -> str:
+        first_line = reminder.last_error.partition("\n")[0]
+        return first_line if len(first_line) <= 160 else f"{first_line[:159]}…"
+
+    @admin.action(
+        description="Retry the selected undeliverable reminders now",
+        permissions=["retry"],
+    )
+    def retry_undeliverable(
+        self, request: HttpRequest, queryset: QuerySet[Reminder]
+    ) -> None:
+        retried = reminders.retry_undeliverable(queryset.values_list("pk", flat=True))
+        if not retried.count and not retried.dropped:
+            self.message_user(
+                request,
+                "None of the selected reminders is undeliverable; nothing to retry.",
+                messages.WARNING,
+            )
+            return
+        parts = []
+        if retried.count:
+            parts.append(
+                f"{_reminders(retried.count)} will be sent with the next sweep, "
+                f"within {settings.UADE_REMINDER_SWEEP_MINUTES} minutes."
+            )
+        else:
+            parts.append("No reminder will be sent:")
+        if retried.dropped:
+            parts.append(
+                f"{retried.dropped} {'was' if retried.dropped == 1 else 'were'} no "
+                "longer wanted (its commitment is final or its recipient no longer "
+                "follows it) and was removed."
+            )
+        self.message_user(request, " ".join(parts))
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("tracking.change_reminder")
+
+    # Rows are planned, sent and retried by the reminder services only.
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _local(moment: dt.datetime) -> str:
+    return dateformat.format(timezone.localtime(moment), "j M Y H:i")
+
+
+def _reminders(count: int) -> str:
+    return f"{count} reminder{'s' if count != 1 else ''}"

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import smtplib
+import socket
+import ssl
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -32,6 +37,8 @@ from tracking.models import (
     ReminderKind,
     ReminderPreference,
 )
+
+logger = logging.getLogger(__name__)
 
 ANALYSTS_GROUP = "Analysts"
 UNSUBSCRIBE_SALT = "uade.reminders.unsubscribe"
@@ -56,9 +63,18 @@ def plan_reminders(
 
     Rows that are still right are kept (with their attempts), wrong ones deleted,
     missing ones created; sent rows are never touched. A final status leaves no
-    unsent reminder. Only the next UADE_REMINDER_HORIZON_DAYS are written as rows:
-    a deadline years away needs no rows yet, and the nightly re-plan moves the
-    horizon on. Returns the number of rows created. Idempotent.
+    unsent reminder. Only the next UADE_REMINDER_HORIZON_DAYS are written as rows,
+    and none past the last accepted year (UADE_MAX_YEAR): a deadline years away
+    needs no rows yet, and the nightly re-plan moves the horizon on. Returns the
+    number of rows created. Idempotent.
+
+    Given-up rows are left as they are, neither deleted nor replaced: the unique key
+    (commitment, recipient, kind, due_at) allows no second row for the same
+    reminder, and a one-shot reminder (due soon, due today) is never planned for
+    another day. So what could not be delivered stays visible until someone retries
+    it (`retry_undeliverable`, the admin's action, `send_reminders
+    --retry-undeliverable`), which makes the row due again; from then on planning
+    treats it as any unsent row.
     """
     now = now or timezone.now()
     ids = sorted(set(commitment_ids))
@@ -108,7 +124,7 @@ def _wanted(
 ) -> tuple[set[Key], dict[int, set[int]]]:
     """The rows the policy wants for these commitments, and who follows each."""
     today = timezone.localdate(now)
-    horizon = today + dt.timedelta(days=settings.UADE_REMINDER_HORIZON_DAYS)
+    horizon = _horizon(today)
     rules = policy()
     hour, zone = settings.UADE_REMINDER_HOUR, settings.TIME_ZONE
     sent = _last_sent(ids)
@@ -226,6 +242,27 @@ def _insert(rows: list[tuple[int, int, str, dt.datetime]]) -> int:
     return len(created)
 
 
+def _horizon(today: dt.date) -> dt.date:
+    """The last day written as rows: UADE_REMINDER_HORIZON_DAYS ahead, and never
+    past the last accepted day."""
+    days_left = (_last_accepted_day() - today).days
+    return today + dt.timedelta(
+        days=min(settings.UADE_REMINDER_HORIZON_DAYS, days_left)
+    )
+
+
+def _days_after(day: dt.date, days: int) -> dt.date | None:
+    """`day` plus `days`, or None past the last accepted day (31 December of
+    UADE_MAX_YEAR); computed so that it cannot overflow."""
+    if days > (_last_accepted_day() - day).days:
+        return None
+    return day + dt.timedelta(days=days)
+
+
+def _last_accepted_day() -> dt.date:
+    return dt.date(settings.UADE_MAX_YEAR, 12, 31)
+
+
 def due_at(day: dt.date, *, is_late: bool = False) -> dt.datetime:
     """When a reminder for `day` falls due: the reminder hour, local time; a late
     one at the start of the day, so it goes out with the next sweep. Either way the
@@ -276,13 +313,22 @@ def _default_recipients() -> list[int]:
 
 @dataclass(frozen=True)
 class Delivery:
-    """One email (or, in a dry run, one that would be sent) to one recipient."""
+    """One email (or, in a dry run, one that would be sent) to one recipient, and
+    what became of it."""
 
     recipient: str
     email: str
     reminders: int
     kinds: dict[str, int]
-    error: str = ""
+    error: str = ""  # as raised; empty when the email went out
+    reason: str = ""  # the error in a few words, e.g. "connection refused"
+    retry_at: dt.datetime | None = None  # the earliest retry of the rows kept
+    given_up: int = 0  # rows given up with this failure
+
+    @property
+    def retried(self) -> int:
+        """Reminders of a failed email that are kept for a retry."""
+        return self.reminders - self.given_up if self.error else 0
 
 
 @dataclass
@@ -303,18 +349,33 @@ def send_due_reminders(
 ) -> SweepResult:
     """Email every recipient one message bundling their due reminders.
 
-    Each recipient is handled in its own transaction that claims their due rows
-    with `SELECT … FOR UPDATE SKIP LOCKED`, sends the email and marks the rows sent
-    before committing. Two sweeps running at once (two beats, two workers) therefore
-    never claim the same row, and a row marked sent is never sent again.
+    No lock and no transaction is held while talking to the mail server. For each
+    recipient, a short transaction claims the due rows (`SELECT … FOR UPDATE SKIP
+    LOCKED`, then `next_attempt_at` moved on by a lease, see `_lease`) and commits;
+    the email is rendered, and the successors of repeating reminders worked out,
+    before anything is sent; the send runs outside any transaction, each wait on
+    the server bounded by EMAIL_TIMEOUT; a second short transaction then marks the
+    rows sent, or records the failure. Successors are inserted only after the sent
+    mark is committed, so nothing can put a sent row back in the queue; an error
+    there is logged, and the nightly re-plan adds what is missing. Two sweeps at
+    once never claim the same row while its lease lasts.
 
-    Delivery guarantee: at least once. If the process dies after the mail server
-    accepted a message but before the commit, the rows stay unsent and go out again
-    in the next sweep; that narrow window is the only source of duplicates. A failed
-    send records `attempts` and `last_error`, backs off exponentially
-    (UADE_REMINDER_RETRY_MINUTES, doubling) and gives up after
-    UADE_REMINDER_MAX_ATTEMPTS, without holding up other recipients. Recipients who
-    chose a daily or weekly digest are only sent when their digest falls due.
+    Delivery guarantee: at least once. A reminder goes out twice only if the process
+    dies (or the database fails) after the mail server accepted the message and
+    before the sent mark commits: its lease then runs out and a later sweep sends it
+    again.
+
+    A failure (of the mail backend, or in rendering) is recorded on the rows
+    (`attempts`, `last_error`, `first_failed_at`) without holding up other
+    recipients, and retried after UADE_REMINDER_RETRY_MINUTES, doubling up to
+    UADE_REMINDER_RETRY_MAX_MINUTES a wait. A row is given up (`gave_up_at`, an
+    ERROR in the log, "undeliverable" in the admin and the workspace) at its first
+    failure more than UADE_REMINDER_GIVE_UP_AFTER_HOURS after the first one, and
+    waits for `retry_undeliverable`. Recipients who chose a daily or weekly digest
+    are only sent when their digest falls due.
+
+    Call it outside a transaction (the beat task and the command do): inside one,
+    the claims' locks would last until the caller commits.
     """
     now = now or timezone.now()
     result = SweepResult()
@@ -331,9 +392,73 @@ def send_due_reminders(
     return result
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """A recipient's due rows, taken by this sweep for the length of the lease."""
+
+    recipient: User
+    preference: ReminderPreference | None
+    rows: list[Reminder]
+
+    @property
+    def ids(self) -> list[int]:
+        return [row.pk for row in self.rows]
+
+    def delivery(self, **outcome: Any) -> Delivery:
+        kinds = {
+            kind: sum(1 for row in self.rows if row.kind == kind)
+            for kind in ReminderKind.values
+        }
+        return Delivery(
+            recipient=self.recipient.get_username(),
+            email=self.recipient.email,
+            reminders=len(self.rows),
+            kinds={kind: count for kind, count in kinds.items() if count},
+            **outcome,
+        )
+
+
 def _deliver(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> Delivery | None:
+    claim = _claim(recipient_id, now, dry_run=dry_run)
+    if claim is None:
+        return None
+    if dry_run:
+        return claim.delivery()
+    try:
+        message = _message(claim.recipient, claim.rows)
+        successors = _successors(claim.rows, now)
+        message.send()
+    # Any failure, of the mail backend or in rendering, is recorded and retried,
+    # never raised: one recipient's bad address must not stop the sweep for others.
+    except Exception as error:
+        return _record_failure(claim, now, error)
+    _mark_sent(claim, now)
+    try:
+        _plan_successors(successors)
+    # The rows are sent and stay sent: a successor missed here is added by the
+    # nightly re-plan, so this must not fail the sweep.
+    except Exception as error:
+        logger.exception(
+            "Sent %s to %s but could not plan the next ones; the nightly re-plan "
+            "will: %s",
+            _count(len(claim.rows), "reminder"),
+            claim.recipient.get_username(),
+            _describe(error),
+        )
+    return claim.delivery()
+
+
+def _claim(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> _Claim | None:
+    """Take the recipient's due rows for this sweep, in one short transaction.
+
+    The rows are locked only until the commit; moving `next_attempt_at` on by the
+    lease is what keeps other sweeps off them while this one sends. A dry run
+    takes nothing.
+    """
     with transaction.atomic():
-        recipient = User.objects.get(pk=recipient_id)
+        recipient = User.objects.filter(pk=recipient_id).first()
+        if recipient is None:  # deleted since the sweep began, rows and all
+            return None
         preference = ReminderPreference.objects.filter(user=recipient).first()
         if not _digest_due(preference, now):
             return None
@@ -346,72 +471,188 @@ def _deliver(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> Delivery 
         )
         if not rows:
             return None
-        kinds = {
-            kind: sum(1 for row in rows if row.kind == kind)
-            for kind in ReminderKind.values
-        }
-        kinds = {kind: count for kind, count in kinds.items() if count}
-        delivery = Delivery(recipient.get_username(), recipient.email, len(rows), kinds)
-        if dry_run:
-            return delivery
-        try:
-            _message(recipient, rows).send()
-        # Any failure of the mail backend is recorded and retried, never raised:
-        # one recipient's bad address must not stop the sweep for the others.
-        except Exception as error:
-            _record_failure(rows, now, error)
-            return Delivery(
-                delivery.recipient,
-                delivery.email,
-                delivery.reminders,
-                kinds,
-                str(error),
+        if not dry_run:
+            Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
+                next_attempt_at=now + _lease()
             )
-        Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
-            sent_at=now, attempts=F("attempts") + 1
-        )
-        if (
-            preference is not None
-            and preference.frequency != ReminderFrequency.IMMEDIATE
-        ):
-            preference.last_digest_at = now
-            preference.save(update_fields=["last_digest_at"])
-        # Overdue and stale reminders repeat: each one sent plans its successor
-        # (when within the horizon; the nightly re-plan reaches the rest). Only
-        # inserts, so a sweep never waits on rows another sweep has claimed.
-        successors = {_successor(row, now) for row in rows if row.kind in REPEATING}
-        _insert(sorted(key for key in successors if key[3] <= _horizon_end(now)))
-        return delivery
+    return _Claim(recipient, preference, rows)
 
 
-def _successor(row: Reminder, now: dt.datetime) -> Key:
-    every = (
-        settings.UADE_REMINDER_OVERDUE_EVERY_DAYS
-        if row.kind == ReminderKind.OVERDUE
-        else settings.UADE_REMINDER_STALE_AFTER_DAYS
+def _lease() -> dt.timedelta:
+    """How long a claim keeps other sweeps off its rows: longer than a send can take
+    (a dozen exchanges with the mail server, each allowed EMAIL_TIMEOUT), so a live
+    sweep is never overtaken. If the process dies, its rows are due again after it.
+    """
+    timeout = settings.EMAIL_TIMEOUT or 60
+    return max(dt.timedelta(minutes=10), 30 * dt.timedelta(seconds=timeout))
+
+
+@transaction.atomic
+def _mark_sent(claim: _Claim, now: dt.datetime) -> None:
+    Reminder.objects.filter(pk__in=claim.ids, sent_at__isnull=True).update(
+        sent_at=now, attempts=F("attempts") + 1
     )
-    day = timezone.localdate(now) + dt.timedelta(days=every)
-    return (row.commitment_id, row.recipient_id, row.kind, due_at(day))
+    preference = claim.preference
+    if preference is not None and preference.frequency != ReminderFrequency.IMMEDIATE:
+        ReminderPreference.objects.filter(pk=preference.pk).update(last_digest_at=now)
 
 
-def _horizon_end(now: dt.datetime) -> dt.datetime:
-    last_day = timezone.localdate(now) + dt.timedelta(
-        days=settings.UADE_REMINDER_HORIZON_DAYS
-    )
-    return due_at(last_day)
-
-
-def _record_failure(rows: list[Reminder], now: dt.datetime, error: Exception) -> None:
+def _successors(rows: list[Reminder], now: dt.datetime) -> list[Key]:
+    """The next overdue and stale reminders that sending these rows calls for:
+    within the horizon (the nightly re-plan reaches the rest), and never past the
+    last accepted day."""
+    horizon_end = due_at(_horizon(timezone.localdate(now)))
+    every = {
+        ReminderKind.OVERDUE: settings.UADE_REMINDER_OVERDUE_EVERY_DAYS,
+        ReminderKind.STALE: settings.UADE_REMINDER_STALE_AFTER_DAYS,
+    }
+    keys = set()
     for row in rows:
+        if row.kind not in REPEATING:
+            continue
+        day = _days_after(timezone.localdate(now), every[ReminderKind(row.kind)])
+        if day is not None and due_at(day) <= horizon_end:
+            keys.add((row.commitment_id, row.recipient_id, row.kind, due_at(day)))
+    return sorted(keys)
+
+
+@transaction.atomic
+def _plan_successors(keys: list[Key]) -> None:
+    # Only inserts, so this never waits on rows another sweep has claimed.
+    _insert(keys)
+
+
+def _record_failure(claim: _Claim, now: dt.datetime, error: Exception) -> Delivery:
+    """Keep the rows for a retry after a back-off, or give up the ones whose first
+    failure is more than UADE_REMINDER_GIVE_UP_AFTER_HOURS old."""
+    give_up_after = dt.timedelta(hours=settings.UADE_REMINDER_GIVE_UP_AFTER_HOURS)
+    given_up: list[Reminder] = []
+    for row in claim.rows:
         row.attempts += 1
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        delay = settings.UADE_REMINDER_RETRY_MINUTES * 2 ** (row.attempts - 1)
-        row.next_attempt_at = now + dt.timedelta(minutes=delay)
-        if row.attempts >= settings.UADE_REMINDER_MAX_ATTEMPTS:
+        row.last_error = _describe(error)[:2000]
+        row.first_failed_at = row.first_failed_at or now
+        row.next_attempt_at = now + _back_off(row.attempts)
+        if now - row.first_failed_at > give_up_after:
             row.gave_up_at = now
-    Reminder.objects.bulk_update(
-        rows, ["attempts", "last_error", "next_attempt_at", "gave_up_at"]
+            given_up.append(row)
+    with transaction.atomic():
+        Reminder.objects.bulk_update(
+            claim.rows,
+            [
+                "attempts",
+                "last_error",
+                "first_failed_at",
+                "next_attempt_at",
+                "gave_up_at",
+            ],
+        )
+    if given_up:
+        since = min(row.first_failed_at or now for row in given_up)
+        logger.error(
+            "Gave up on %s to %s <%s> after %d hours of failures (since %s): %s",
+            _count(len(given_up), "reminder"),
+            claim.recipient.get_username(),
+            claim.recipient.email,
+            settings.UADE_REMINDER_GIVE_UP_AFTER_HOURS,
+            f"{timezone.localtime(since):%Y-%m-%d %H:%M %Z}",
+            _describe(error),
+        )
+    retries = [row.next_attempt_at for row in claim.rows if row.gave_up_at is None]
+    return claim.delivery(
+        error=str(error) or type(error).__name__,
+        reason=failure_reason(error),
+        retry_at=min(retries, default=None),
+        given_up=len(given_up),
     )
+
+
+def _back_off(failures: int) -> dt.timedelta:
+    """The wait after the `failures`-th failed send in a row: UADE_REMINDER_RETRY_
+    MINUTES, doubling each time, at most UADE_REMINDER_RETRY_MAX_MINUTES."""
+    first = settings.UADE_REMINDER_RETRY_MINUTES
+    # Capping the exponent keeps the number small; the cap below is what counts.
+    doubled = first * 2 ** min(max(failures - 1, 0), 30)
+    return dt.timedelta(minutes=min(doubled, settings.UADE_REMINDER_RETRY_MAX_MINUTES))
+
+
+def failure_reason(error: BaseException) -> str:
+    """The failure in a few words for people, e.g. "connection refused", read from
+    the error and the errors that led to it."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, TimeoutError):
+            timeout = settings.EMAIL_TIMEOUT
+            return f"no answer within {timeout} s" if timeout else "timed out"
+        if isinstance(cause, socket.gaierror):
+            return "mail server not found"
+        if isinstance(cause, smtplib.SMTPAuthenticationError):
+            return "the mail server refused the login"
+        if isinstance(cause, smtplib.SMTPRecipientsRefused):
+            return "the mail server refused the address"
+        if isinstance(cause, ssl.SSLError):
+            return "TLS failed"
+        cause = cause.__cause__ or cause.__context__
+    return str(error) or type(error).__name__
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+# --------------------------------------------------------------------- undeliverable
+
+
+@dataclass(frozen=True)
+class Retried:
+    count: int  # made due again
+    dropped: int  # no longer wanted, so removed instead
+
+
+@transaction.atomic
+def retry_undeliverable(
+    reminder_ids: Iterable[int] | None = None, *, now: dt.datetime | None = None
+) -> Retried:
+    """Make given-up reminders (all of them, or those among `reminder_ids`) due now.
+
+    This is the only way a given-up reminder is sent: planning never replaces one
+    (see `plan_reminders`). Its failures start over (`attempts`, `first_failed_at`),
+    so if the mail server still fails it is retried for another
+    UADE_REMINDER_GIVE_UP_AFTER_HOURS; `last_error` stays for reference. Their
+    commitments are then re-planned in the same transaction, which removes the
+    reminders no longer wanted (a final commitment, a recipient who no longer
+    follows it) instead of sending them. Rows not given up are left alone.
+    """
+    now = now or timezone.now()
+    rows = Reminder.objects.undeliverable()
+    if reminder_ids is not None:
+        rows = rows.filter(pk__in=list(reminder_ids))
+    picked = dict(rows.select_for_update().values_list("pk", "commitment_id"))
+    if not picked:
+        return Retried(count=0, dropped=0)
+    Reminder.objects.filter(pk__in=picked).update(
+        gave_up_at=None, first_failed_at=None, attempts=0, next_attempt_at=now
+    )
+    plan_reminders(set(picked.values()), now=now)
+    count = Reminder.objects.filter(pk__in=picked).count()
+    return Retried(count=count, dropped=len(picked) - count)
+
+
+def undeliverable_count_for(user: User) -> int:
+    """How many undeliverable reminders to tell `user` about: none unless they may
+    open the Reminder admin (staff who may view reminders), so no one else is shown
+    a link they cannot follow, and no one else pays for the query."""
+    may_view = user.has_perm("tracking.view_reminder") or user.has_perm(
+        "tracking.change_reminder"
+    )
+    if not (user.is_active and user.is_staff and may_view):
+        return 0
+    return Reminder.objects.undeliverable().count()
 
 
 def _digest_due(preference: ReminderPreference | None, now: dt.datetime) -> bool:
@@ -438,22 +679,25 @@ def _message(recipient: User, rows: list[Reminder]) -> EmailMultiAlternatives:
     unsubscribe_url = settings.SITE_URL + reverse(
         "tracking:unsubscribe", args=[unsubscribe_token(recipient)]
     )
-    groups: dict[str, list[Reminder]] = defaultdict(list)
+    groups: dict[str, dict[int, Reminder]] = defaultdict(dict)
     for row in rows:
-        groups[row.kind].append(row)
+        # A commitment once per kind, even when a retried reminder goes out with a
+        # newer one of the same kind.
+        groups[row.kind].setdefault(row.commitment_id, row)
+    count = sum(len(group) for group in groups.values())
     context = {
         "recipient": recipient,
         "groups": [
-            (ReminderKind(kind).label, [_item(row) for row in groups[kind]])
+            (ReminderKind(kind).label, [_item(row) for row in groups[kind].values()])
             for kind in ReminderKind.values
             if kind in groups
         ],
-        "count": len(rows),
+        "count": count,
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": settings.SITE_URL + reverse("tracking:reminder_preferences"),
         "site_url": settings.SITE_URL,
     }
-    subject = f"Uade: {len(rows)} commitment reminder{'s' if len(rows) != 1 else ''}"
+    subject = f"Uade: {_count(count, 'commitment reminder')}"
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("emails/reminders.txt", context),

@@ -76,8 +76,9 @@ def reminder_settings(settings: Any) -> None:
     settings.UADE_REMINDER_OVERDUE_EVERY_DAYS = 7
     settings.UADE_REMINDER_STALE_AFTER_DAYS = 90
     settings.UADE_REMINDER_HOUR = 8
-    settings.UADE_REMINDER_MAX_ATTEMPTS = 3
     settings.UADE_REMINDER_RETRY_MINUTES = 5
+    settings.UADE_REMINDER_RETRY_MAX_MINUTES = 240
+    settings.UADE_REMINDER_GIVE_UP_AFTER_HOURS = 48
 
 
 def make_commitment(
@@ -450,11 +451,12 @@ def test_the_beat_schedule_runs_the_reminder_tasks(settings):
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
-    assert scheduled == {
+    reminder_tasks = {
         "tracking.tasks.send_due_reminders",
         "tracking.tasks.plan_all_reminders",
     }
-    assert scheduled <= set(app.tasks)
+    assert reminder_tasks <= scheduled
+    assert reminder_tasks <= set(app.tasks)
 
 
 # --------------------------------------------------------------------------- sending
@@ -665,13 +667,17 @@ def test_a_failed_send_records_the_error_and_backs_off_without_holding_up_others
     assert (other.sent_at, other.attempts) == (NOW, 1)
 
 
-def test_a_failed_send_is_retried_with_doubling_back_off_then_given_up(
+def test_a_failed_send_is_retried_with_capped_doubling_back_off_then_given_up(
     refusing_mail, settings
 ):
+    # Short figures, so that giving up comes within a few sweeps; the defaults are
+    # tested against a real SMTP port in test_reminders_failures.py.
+    settings.UADE_REMINDER_RETRY_MAX_MINUTES = 20
+    settings.UADE_REMINDER_GIVE_UP_AFTER_HOURS = 1
     broken = UserFactory(username="ana", email="ana@broken.example")
     failing = ReminderFactory(recipient=broken, due_at=SLOT)
 
-    def sweep(moment: dt.datetime) -> tuple[int, int, dt.datetime, Any]:
+    def sweep(moment: dt.datetime) -> tuple[int, dt.datetime, Any, Any]:
         reminders.send_due_reminders(moment)
         failing.refresh_from_db()
         return (
@@ -684,16 +690,24 @@ def test_a_failed_send_is_retried_with_doubling_back_off_then_given_up(
     first = NOW
     second = first + 5 * MINUTE
     third = second + 10 * MINUTE
+    fourth = third + 20 * MINUTE
+    fifth = fourth + 20 * MINUTE  # at most 20 minutes a wait
+    sixth = fifth + 20 * MINUTE
     assert sweep(first) == (1, second, None, None)
     assert sweep(second - MINUTE) == (1, second, None, None)  # still backing off
     assert sweep(second) == (2, third, None, None)
     assert sweep(third - MINUTE) == (2, third, None, None)
-    assert sweep(third) == (3, third + 20 * MINUTE, third, None)  # MAX_ATTEMPTS = 3
+    assert sweep(third) == (3, fourth, None, None)
+    assert sweep(fourth) == (4, fifth, None, None)
+    assert sweep(fifth) == (5, sixth, None, None)  # failing for 55 minutes: kept
+    assert sweep(sixth) == (6, sixth + 20 * MINUTE, sixth, None)  # 75: given up
+    assert failing.first_failed_at == first
 
     settings.EMAIL_BACKEND = LOCMEM_BACKEND  # the server is back, too late
-    assert sweep(third + DAY) == (3, third + 20 * MINUTE, third, None)
+    assert sweep(sixth + DAY) == (6, sixth + 20 * MINUTE, sixth, None)
     assert mail.outbox == []
     assert not Reminder.objects.unsent().exists()
+    assert list(Reminder.objects.undeliverable()) == [failing]
 
 
 def test_a_retry_that_succeeds_marks_the_row_sent(refusing_mail, settings):

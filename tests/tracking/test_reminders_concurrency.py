@@ -1,8 +1,9 @@
 """Two reminder sweeps at once on PostgreSQL: each reminder goes out exactly once.
 
-`send_due_reminders` claims rows with `SELECT … FOR UPDATE SKIP LOCKED`, so two
-beats (or two workers) sweeping at the same moment split the recipients between
-them instead of mailing anyone twice. SQLite has no row locks, hence PostgreSQL.
+`send_due_reminders` claims rows with `SELECT … FOR UPDATE SKIP LOCKED` and a lease
+on `next_attempt_at`, so two beats (or two workers) sweeping at the same moment split
+the recipients between them instead of mailing anyone twice. SQLite has no row locks,
+hence PostgreSQL.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def test_two_sweeps_at_once_send_every_reminder_exactly_once():
 
 
 def test_two_sweeps_at_once_send_each_assignee_their_overdue_reminders_once():
-    # Sending an overdue reminder plans the next one inside the sweep's transaction.
+    # Sending an overdue reminder plans the next one, once the sent mark commits.
     recipients = [UserFactory(username=f"analyst{n}") for n in range(3)]
     for recipient in recipients:
         for _ in range(2):

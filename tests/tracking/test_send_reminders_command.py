@@ -1,4 +1,6 @@
-"""`manage.py send_reminders [--now ISO] [--dry-run]`: the sweep, printed."""
+"""`manage.py send_reminders [--now ISO] [--dry-run] [--retry-undeliverable]`: the
+sweep, printed. What happens to failed emails over time is in
+test_reminders_failures.py."""
 
 from __future__ import annotations
 
@@ -127,7 +129,8 @@ def test_send_reminders_refuses_a_now_that_is_not_iso_8601():
 
     assert refused.value.returncode == 2
     assert str(refused.value) == (
-        "--now 'tomorrow' is not an ISO 8601 date-time, e.g. 2025-01-02T09:00."
+        'The --now "tomorrow" is not an ISO 8601 date and time; give it as '
+        "YYYY-MM-DDTHH:MM, e.g. 2025-01-02T09:00."
     )
 
 
@@ -141,8 +144,29 @@ def test_send_reminders_exits_2_with_a_one_line_message_for_a_bad_now(capsys):
     assert exited.value.code == 2
     assert out == ""
     assert err == (
-        "CommandError: --now '2026-13-01' is not an ISO 8601 date-time, "
-        "e.g. 2025-01-02T09:00.\n"
+        'CommandError: The --now "2026-13-01" is not an ISO 8601 date and time; '
+        "give it as YYYY-MM-DDTHH:MM, e.g. 2025-01-02T09:00.\n"
+    )
+
+
+def test_send_reminders_exits_2_for_a_now_past_the_accepted_years(capsys):
+    with pytest.raises(SystemExit) as exited:
+        execute_from_command_line(
+            [
+                "manage.py",
+                "send_reminders",
+                "--skip-checks",
+                "--now",
+                "9999-12-31T23:00",
+            ]
+        )
+
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert out == ""
+    assert err == (
+        'CommandError: The --now "9999-12-31T23:00" is outside the years 1900–2200 '
+        "that Uade accepts.\n"
     )
 
 
@@ -161,11 +185,14 @@ def test_send_reminders_reports_a_failed_email_and_exits_with_an_error(settings)
             "send_reminders", "--now", "2026-03-02T08:00", stdout=stdout, stderr=stderr
         )
 
-    assert str(failed.value) == "1 email(s) failed; they will be retried."
-    assert failed.value.returncode == 1
-    assert stderr.getvalue().startswith(
-        "failed    ana <ana@broken.example>: 1 reminder"
+    assert str(failed.value) == (
+        "1 email failed (connection refused); its 1 reminder will be retried from "
+        "08:05."
     )
-    assert stderr.getvalue().endswith(" (1 due_soon): mailbox unavailable\n")
+    assert failed.value.returncode == 1
+    assert stderr.getvalue() == (
+        "failed    ana <ana@broken.example>: 1 reminder (1 due_soon): connection "
+        "refused (mailbox unavailable); retrying from 08:05\n"
+    )
     assert stdout.getvalue().startswith("sent      bob <bob@example.org>: 1 reminder")
     assert [message.to for message in mail.outbox] == [["bob@example.org"]]
