@@ -64,6 +64,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "extractions": Extraction.objects.exclude(state=ExtractionState.DONE)
         .select_related("address")
         .order_by("-created_at")[:20],
+        "undeliverable_reminders": reminders.undeliverable_count_for(user),
         "today": today,
     }
     return render(request, "tracking/workspace.html", context)
