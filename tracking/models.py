@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NoReturn
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -77,6 +78,15 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["commitment", "created_at", "id"]
+        # The database itself refuses to change or delete a row (PostgreSQL), so
+        # neither `_base_manager`, raw SQL nor another program can rewrite the
+        # history; SQLite relies on the guards of the model and its QuerySet.
+        triggers = [
+            pgtrigger.Protect(
+                name="progress_update_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
         indexes = [
             # A commitment's history, newest first; the Atom feed of updates.
             models.Index(
