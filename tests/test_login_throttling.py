@@ -131,15 +131,11 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_address_count(ana):
         )
 
     assert_locked_out(
-        sign_in(
-            "/accounts/login/", "ana", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.50"
-        )
+        sign_in("/accounts/login/", "ana", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.50")
     )
 
 
-def test_behind_a_declared_proxy_each_forwarded_client_is_counted_apart(
-    ana, settings
-):
+def test_behind_a_declared_proxy_each_forwarded_client_is_counted_apart(ana, settings):
     settings.UADE_TRUSTED_PROXY_COUNT = 1
     proxy = "10.0.0.2"
     for attempt in range(5):
