@@ -121,8 +121,8 @@ def _curate(analyst: User, addresses: dict[str, Address]) -> None:
             ),
         )
     # What the extractor proposes for the interview, beyond the curated commitments,
-    # waits for review.
-    commitment_services.refresh_candidates(interview.pk)
+    # waits for review; its extraction is recorded as done like any import's.
+    commitment_services.run_extraction(interview.pk)
     reminders.plan_all_reminders()
 
 
