@@ -75,7 +75,8 @@ def test_import_address_prints_the_slug_and_segment_count(manage, speech_file):
     )
 
     assert (code, err) == (0, "")
-    assert out == "2020-09-01-state-of-the-nation-address\t3 segments\n"
+    # The line after it reports the extraction (tests/commitments cover it).
+    assert out.splitlines()[0] == "2020-09-01-state-of-the-nation-address\t3 segments"
     address = Address.objects.get()
     assert (address.speaker.role, address.venue, address.source_url) == (
         "President",
@@ -100,7 +101,7 @@ def test_import_address_imports_an_interview_with_kind(manage):
 
     assert code == 0
     address = Address.objects.get()
-    assert out == f"{address.slug}\t{address.segments.count()} segments\n"
+    assert out.splitlines()[0] == f"{address.slug}\t{address.segments.count()} segments"
     assert address.segments.filter(kind="answer").exists()
 
 
@@ -215,7 +216,8 @@ def test_import_addresses_imports_valid_entries_and_exits_2_on_a_refused_one(
     code, out, err = manage("import_addresses", mixed_manifest)
 
     assert code == 2
-    assert out.splitlines() == [
+    # What follows "; " reports the extraction (tests/commitments cover it).
+    assert [line.split("; ")[0] for line in out.splitlines()] == [
         "imported  first.txt: 2020-09-01-speech-from-first (1 segments)",
         "imported  second.txt: 2021-01-01-speech-from-second (1 segments)",
     ]
