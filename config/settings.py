@@ -142,8 +142,10 @@ AXES_FAILURE_LIMIT = env.int("UADE_LOGIN_FAILURE_LIMIT", default=5)
 UADE_LOGIN_COOLOFF_MINUTES = env.int("UADE_LOGIN_COOLOFF_MINUTES", default=15)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=UADE_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# A successful sign-in clears the failures of its username and address.
-AXES_RESET_ON_SUCCESS = True
+# A successful sign-in does not clear failures: it would clear those of its address
+# for every username, so anyone with an account could guess another's password
+# forever, four tries at a time. Failures expire after the cool-off instead.
+AXES_RESET_ON_SUCCESS = False
 # The cool-off runs from the failure that locked the client out: attempts during it
 # are refused without extending it, so "try again in N minutes" stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

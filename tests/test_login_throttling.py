@@ -111,14 +111,25 @@ def test_attempts_during_the_lockout_do_not_extend_it(ana):
         assert signed_in(sign_in("/accounts/login/", "ana", PASSWORD), "/analyst/")
 
 
-def test_a_successful_sign_in_clears_the_failures(ana):
-    for _ in range(4):
-        sign_in("/accounts/login/", "ana", "wrong")
-    assert signed_in(sign_in("/accounts/login/", "ana", PASSWORD), "/analyst/")
+def test_signing_in_to_ones_own_account_does_not_clear_guesses_at_another(ana):
+    UserFactory(username="mallory")  # with the same factory password
+    with time_machine.travel(START, tick=False):
+        for _ in range(3):
+            for _ in range(4):
+                sign_in("/accounts/login/", "ana", "guess")
+            sign_in("/accounts/login/", "mallory", PASSWORD)
 
-    for _ in range(4):
-        assert sign_in("/accounts/login/", "ana", "wrong").status_code == 200
-    assert signed_in(sign_in("/accounts/login/", "ana", PASSWORD), "/analyst/")
+        assert_locked_out(sign_in("/accounts/login/", "ana", PASSWORD))
+
+
+def test_failures_expire_after_the_cool_off(ana):
+    with time_machine.travel(START, tick=False) as traveller:
+        for _ in range(4):
+            sign_in("/accounts/login/", "ana", "wrong")
+        traveller.shift(dt.timedelta(minutes=16))
+        for _ in range(4):
+            assert sign_in("/accounts/login/", "ana", "wrong").status_code == 200
+        assert signed_in(sign_in("/accounts/login/", "ana", PASSWORD), "/analyst/")
 
 
 def test_a_forged_forwarded_for_header_does_not_escape_the_address_count(ana):
