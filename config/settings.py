@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# The admin's history pages show past versions but offer no "restore": a change goes
+# through the services, field by field, like any other edit.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Security: strict unless DEBUG. Behind a TLS-terminating proxy, set
 # DJANGO_SECURE_PROXY_SSL_HEADER=1 so Django trusts X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
