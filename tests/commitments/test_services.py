@@ -17,6 +17,7 @@ from commitments.models import (
     Candidate,
     CandidateState,
     Commitment,
+    Extraction,
     Mention,
     MentionKind,
 )
@@ -755,7 +756,8 @@ def test_import_address_proposes_nothing_before_the_commit(
     [
         pytest.param("   ", speech_details(), id="empty text"),
         pytest.param(SPEECH, speech_details(title=""), id="no title"),
-        pytest.param(SPEECH, speech_details(delivered_on="2999-01-01"), id="future"),
+        pytest.param(SPEECH, speech_details(delivered_on="2199-01-01"), id="future"),
+        pytest.param(SPEECH, speech_details(delivered_on="0001-01-01"), id="year 1"),
     ],
 )
 def test_import_address_refused_queues_nothing(
@@ -770,6 +772,7 @@ def test_import_address_refused_queues_nothing(
     assert callbacks == []
     assert not Address.objects.exists()
     assert not Candidate.objects.exists()
+    assert not Extraction.objects.exists()
 
 
 @pytest.mark.usefixtures("eager_celery")
