@@ -549,13 +549,15 @@ def _record_failure(claim: _Claim, now: dt.datetime, error: Exception) -> Delive
     if given_up:
         since = min(row.first_failed_at or now for row in given_up)
         logger.error(
-            "Gave up on %s to %s <%s> after %d hours of failures (since %s): %s",
+            "Gave up on %s to %s <%s> after %d hours of failures (since %s): %s. "
+            "Retry them from %s or with send_reminders --retry-undeliverable.",
             _count(len(given_up), "reminder"),
             claim.recipient.get_username(),
             claim.recipient.email,
             settings.UADE_REMINDER_GIVE_UP_AFTER_HOURS,
             f"{timezone.localtime(since):%Y-%m-%d %H:%M %Z}",
             _describe(error),
+            undeliverable_url(),
         )
     retries = [row.next_attempt_at for row in claim.rows if row.gave_up_at is None]
     return claim.delivery(
@@ -641,6 +643,12 @@ def retry_undeliverable(
     plan_reminders(set(picked.values()), now=now)
     count = Reminder.objects.filter(pk__in=picked).count()
     return Retried(count=count, dropped=len(picked) - count)
+
+
+def undeliverable_url() -> str:
+    """The admin's list of undeliverable reminders, as a full URL."""
+    changelist = reverse("admin:tracking_reminder_changelist")
+    return f"{settings.SITE_URL}{changelist}?delivery=undeliverable"
 
 
 def undeliverable_count_for(user: User) -> int:

@@ -39,7 +39,7 @@ def reminder_settings(settings: Any) -> None:
 
 
 def given_up(**row: Any) -> Reminder:
-    reminder: Reminder = ReminderFactory(
+    return ReminderFactory(
         due_at=SLOT,
         attempts=18,
         first_failed_at=SLOT,
@@ -47,11 +47,10 @@ def given_up(**row: Any) -> Reminder:
         gave_up_at=SLOT + dt.timedelta(hours=49),
         **row,
     )
-    return reminder
 
 
 def failing(**row: Any) -> Reminder:
-    reminder: Reminder = ReminderFactory(
+    return ReminderFactory(
         due_at=SLOT,
         attempts=3,
         first_failed_at=SLOT,
@@ -59,16 +58,14 @@ def failing(**row: Any) -> Reminder:
         next_attempt_at=SLOT + dt.timedelta(minutes=35),
         **row,
     )
-    return reminder
 
 
 def sent(**row: Any) -> Reminder:
-    reminder: Reminder = ReminderFactory(due_at=SLOT, attempts=1, sent_at=SLOT, **row)
-    return reminder
+    return ReminderFactory(due_at=SLOT, attempts=1, sent_at=SLOT, **row)
 
 
 @pytest.fixture
-def rows() -> dict[str, Reminder]:
+def rows() -> dict[str, Any]:
     ana = UserFactory(username="ana", email="ana@broken.example")
     commitment = CommitmentFactory(changes={"title": "A new Water Code"}, assignee=ana)
     return {

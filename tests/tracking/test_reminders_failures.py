@@ -195,6 +195,10 @@ def test_a_refused_connection_keeps_the_reminders_and_retries_them_for_two_days(
         "Gave up on 3 reminders to ana <ana@example.org> after 48 hours of "
         "failures (since 2026-03-02 10:00 +05): ConnectionRefusedError: "
     )
+    assert given_up[0].endswith(
+        f". Retry them from {UNDELIVERABLE_URL} or with send_reminders "
+        "--retry-undeliverable."
+    )
     assert given_up[1].startswith("Gave up on 3 reminders to bob <bob@example.org>")
     assert mail.outbox == []
 
@@ -220,7 +224,7 @@ def test_a_reminder_that_joins_a_failing_one_is_given_up_on_its_own_clock(
     ana = due[0].recipient
     for moment in (NOW, NOW + 5 * MINUTE, NOW + 15 * MINUTE):
         reminders.send_due_reminders(moment)
-    late = ReminderFactory(
+    late: Any = ReminderFactory(
         recipient=ana, commitment=due[0].commitment, due_at=NOW + 30 * MINUTE
     )
 
@@ -359,6 +363,36 @@ def test_retrying_drops_a_given_up_reminder_no_longer_wanted(refusing_smtp, sett
     assert Reminder.objects.get(commitment=open_one, due_at=SLOT).sent_at == (
         given_up_at + HOUR
     )
+
+
+def test_a_retried_overdue_reminder_and_a_newer_one_make_one_item_in_one_email(
+    refusing_smtp, settings
+):
+    # Overdue reminders repeat: while the first one was failing and then given up,
+    # the nightly re-plan added a newer one for the same commitment.
+    ana = AnalystFactory(username="ana")
+    commitment = CommitmentFactory(
+        changes={"title": "Water Code", "deadline": TODAY - DAY}, assignee=ana
+    )
+    reminders.plan_reminders([commitment.pk], now=SLOT - HOUR)
+    [first] = Reminder.objects.due(NOW)
+    given_up_at = sweep_until_given_up(NOW, [first])[-1]
+    next_night = given_up_at + DAY
+    reminders.plan_all_reminders(now=next_night)
+    newer = Reminder.objects.unsent().get(kind="overdue")
+    assert newer.due_at < next_night
+
+    server_is_back(settings)
+    reminders.retry_undeliverable(now=next_night)
+    result = reminders.send_due_reminders(next_night)
+
+    assert [(d.recipient, d.reminders) for d in result.deliveries] == [("ana", 2)]
+    [message] = mail.outbox
+    assert message.subject == "Uade: 1 commitment reminder"
+    assert message.body.count("- Water Code\n") == 1
+    assert {
+        row.sent_at for row in Reminder.objects.filter(pk__in=[first.pk, newer.pk])
+    } == {next_night}
 
 
 # --------------------------------------------------------------------- settings

@@ -70,13 +70,16 @@ def test_a_server_that_never_answers_times_out_and_leaves_the_rows_unlocked(
         assert server.accepted.wait(timeout=30), "the sweep never connected"
 
         # The sweep is waiting for a greeting that never comes. Its rows are
-        # claimed, but not locked: another connection locks them at once...
+        # claimed, but not locked: another connection locks them at once, and
+        # another sweep finds nothing to send (they are leased)...
         locked = lock_nowait(ids)
+        meanwhile = reminders.send_due_reminders(NOW)
         # ...while the sweep still waits (it has not closed its connection).
         still_waiting = server.client_is_waiting()
         sweeping.join(timeout=60)
 
     assert locked == ids
+    assert meanwhile.deliveries == []
     assert still_waiting
     assert not sweeping.is_alive()
     assert errors == []

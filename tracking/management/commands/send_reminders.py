@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.urls import reverse
 from django.utils import timezone
 
 from addresses.dates import DateRefused, parse_iso_datetime
@@ -114,7 +113,7 @@ def _summary(result: reminders.SweepResult, now: dt.datetime) -> str:
         parts.append(
             f"{some} {_reminders(given_up)} {'was' if given_up == 1 else 'were'} given "
             f"up after {settings.UADE_REMINDER_GIVE_UP_AFTER_HOURS} hours of "
-            f"failures; see {_undeliverable_url()}"
+            f"failures; see {reminders.undeliverable_url()}"
         )
     return "; ".join(parts) + ("" if given_up else ".")
 
@@ -132,11 +131,6 @@ def _outcome(delivery: reminders.Delivery, now: dt.datetime) -> str:
     return (
         f"{retrying}, {delivery.given_up} given up" if delivery.given_up else retrying
     )
-
-
-def _undeliverable_url() -> str:
-    changelist = reverse("admin:tracking_reminder_changelist")
-    return f"{settings.SITE_URL}{changelist}?delivery=undeliverable"
 
 
 def _when(moment: dt.datetime, now: dt.datetime) -> str:
