@@ -179,7 +179,7 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
 class Reminder(models.Model):
     """One reminder to one analyst, planned ahead as a row with its due time.
 
-    Sending claims due rows (see `services.send_due_reminders`), so the schedule
+    Sending claims due rows (see `reminders.send_due_reminders`), so the schedule
     is data that survives restarts, not timers inside a worker.
     """
 
