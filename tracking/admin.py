@@ -16,8 +16,25 @@ from tracking import reminders
 from tracking.models import ProgressUpdate, Reminder, ReminderQuerySet
 
 
+class ListOnlyAdmin(admin.ModelAdmin[Any]):
+    """Rows that only services write: listed and inspected here, never added,
+    changed or deleted."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin[ProgressUpdate]):
+class ProgressUpdateAdmin(ListOnlyAdmin):
+    """A correction is a new update, recorded by an analyst through the services;
+    nobody edits or deletes one, here or anywhere."""
+
     list_display = [
         "commitment",
         "status",
@@ -30,17 +47,6 @@ class ProgressUpdateAdmin(admin.ModelAdmin[ProgressUpdate]):
     search_fields = ["commitment__title", "note", "evidence_title", "evidence_url"]
     date_hierarchy = "created_at"
     list_select_related = ["commitment", "author"]
-
-    # A correction is a new update, recorded by an analyst through the services;
-    # nobody edits or deletes one, here or anywhere.
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class DeliveryFilter(admin.SimpleListFilter):
@@ -71,7 +77,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin[Reminder]):
+class ReminderAdmin(ListOnlyAdmin):
     """Reminders as planned and sent, and the ones that could not be delivered.
 
     Read-only: rows are planned and sent by `tracking.reminders`. The one change
@@ -154,16 +160,6 @@ class ReminderAdmin(admin.ModelAdmin[Reminder]):
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("tracking.change_reminder")
-
-    # Rows are planned, sent and retried by the reminder services only.
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 def _local(moment: dt.datetime) -> str:
