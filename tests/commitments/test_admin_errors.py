@@ -98,4 +98,3 @@ def test_failed_extractions_are_listed_and_can_be_queued_again(
     assert "The extractor failed: ValueError: bad" in listed.content.decode()
     assert sent == [failed.pk]
     assert Extraction.objects.get(pk=failed.pk).state == ExtractionState.QUEUED
-
