@@ -28,6 +28,18 @@ def main() -> int:
             figures["extract_cpu_seconds_best"] <= 0.3
             and figures["command_peak_mb"] <= 200,
         )
+        for name, case in figures["worst_cases"].items():
+            if "failed" in case:
+                _verdict(f"2 MB {name}: {case['failed']}", False)
+                continue
+            _verdict(
+                f"2 MB {name}: {case['extract_cpu_seconds']} s CPU (≤ "
+                f"{extraction.WORST_CASE_SECONDS} s), peak {case['peak_mb']} MB (≤ "
+                f"{extraction.WORST_CASE_MB} MB); {case['candidates']:,} candidates, "
+                f"{case['quoted_chars']:,} characters quoted, "
+                f"{case['json_mb']} MB of JSON",
+                case["met"],
+            )
     if "reminders" in chosen:
         figures = reminders.run()
         print("reminders:", json.dumps(figures))

@@ -284,7 +284,10 @@ def refresh_candidates(address_id: int) -> RefreshResult:
     # Locking the address serialises two refreshes of it (say, a retried task).
     address = Address.objects.select_for_update().get(pk=address_id)
     proposals = extract(
-        address.text, delivered_on=address.delivered_on, kind=address.kind
+        address.text,
+        delivered_on=address.delivered_on,
+        kind=address.kind,
+        years=(settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR),
     )
     candidates_here = Candidate.objects.filter(address=address)
     candidates_here.pending().delete()

@@ -363,7 +363,15 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z]+)*")
 
 @lru_cache(maxsize=256)
 def area_scores(text: str) -> dict[str, int]:
-    """Count keyword hits per area in `text`."""
+    """Count keyword hits per area in `text` (cached: for sentences, not texts)."""
+    return area_scores_uncached(text)
+
+
+def area_scores_uncached(text: str) -> dict[str, int]:
+    """Count keyword hits per area in `text`.
+
+    For paragraphs: a cache of them would keep up to 256 whole texts alive.
+    """
     lower = text.lower()
     scores: dict[str, int] = {}
     for word in _WORD.findall(lower):
@@ -381,10 +389,19 @@ def area_scores(text: str) -> dict[str, int]:
     return scores
 
 
-def find_area(sentence: str, context: str = "") -> str:
-    """Return the area of `sentence`, falling back on `context`, then a default."""
+def find_area(
+    sentence: str,
+    context: str = "",
+    *,
+    context_scores: dict[str, int] | None = None,
+) -> str:
+    """Return the area of `sentence`, falling back on `context`, then a default.
+
+    `context_scores`, when given, are `area_scores_uncached(context)` computed once.
+    """
     scores = area_scores(sentence)
-    context_scores = area_scores(context) if context else {}
+    if context_scores is None:
+        context_scores = area_scores(context) if context else {}
     if scores:
         return max(
             scores,

@@ -17,7 +17,11 @@ Rules that the table leaves open, and how they are settled here:
   names most often; a numbered five-year plan is dated by the text or, for China,
   by its numbering (`plan_periods`);
 - "by the end of this Parliament", "this session", "the next school year" set a
-  time without a readable date (`has_open_horizon`): no deadline, and none borrowed.
+  time without a readable date (`has_open_horizon`): no deadline, and none borrowed;
+- a phrase that resolves outside the accepted years (`years`, by default 1900-2200,
+  the settings' UADE_MIN_YEAR/MAX_YEAR), or to no date a calendar holds ("within 999
+  decades", "tomorrow" said on 31 December 9999), gives no deadline: reading a
+  deadline never raises.
 """
 
 from __future__ import annotations
@@ -69,6 +73,10 @@ SEASON_END = {
     "fall": (11, 30),
     "winter": (2, 0),
 }
+
+# The years a deadline may fall in unless the caller says otherwise (the defaults of
+# settings.UADE_MIN_YEAR and UADE_MAX_YEAR; the package does not import Django).
+DEFAULT_YEARS = (1900, 2200)
 
 # How fine an expression is: a finer one wins over a coarser one in the same year.
 YEAR, PART, MONTH, DAY = 0, 1, 2, 3
@@ -289,9 +297,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "within",
         re.compile(
-            r"\b(?:within|over|in|during|for\s+the\s+(?=next|coming))\s*(?:the\s+)?"
-            r"(?:next|coming|following)?\s*"
-            rf"{_NUM}[\s-]+(?P<unit>days?|weeks?|months?|years?|decades?)\b"
+            # (Possessive "*+", "++": a run of spaces is not split between two
+            # quantifiers, which made "in" + 3,000 spaces take seconds.)
+            r"\b(?:within|over|in|during|for\s+the\s+(?=next|coming))\s*+(?:the\s++)?"
+            r"(?:next|coming|following)?\s*+"
+            rf"{_NUM}[\s-]++(?P<unit>days?|weeks?|months?|years?|decades?)\b"
             # "within two years of an application" counts from another event
             r"(?!\s+(?:ago|old|of|after|following)\b|\s+from\s+(?!now|today))",
             _F,
@@ -661,10 +671,16 @@ def find_deadlines(
     *,
     fiscal_start: tuple[int, int] | None = None,
     plans: Mapping[int, int] | None = None,
+    years: tuple[int, int] = DEFAULT_YEARS,
 ) -> list[tuple[date, str, int]]:
-    """Return every time expression of the sentence as (date, words, grain)."""
+    """Return every time expression of the sentence as (date, words, grain).
+
+    An expression that resolves outside `years` (inclusive), or to a date no calendar
+    holds, is read (its words are taken) but gives no entry.
+    """
     if not _TIME_WORD.search(sentence):
         return []
+    first_year, last_year = years
     lowered = sentence.lower()
     taken = [False] * len(sentence)
     hits: list[tuple[_Hit, str]] = []
@@ -679,12 +695,20 @@ def find_deadlines(
         for match in pattern.finditer(sentence):
             if any(taken[match.start() : match.end()]):
                 continue
-            resolved = _resolve(kind, match, delivered_on, fiscal_start, plans)
-            if resolved is None:
+            try:
+                resolved = _resolve(kind, match, delivered_on, fiscal_start, plans)
+                has_date = True
+            except (ValueError, OverflowError):
+                # Past year 9999 or before year 1 ("within 999 decades" said in 9990):
+                # read, but no date.
+                resolved, has_date = None, False
+            if resolved is None and has_date:
                 continue
-            when, grain = resolved
             for i in range(match.start(), match.end()):
                 taken[i] = True
+            if resolved is None or not first_year <= resolved[0].year <= last_year:
+                continue  # "within 999 decades": no deadline
+            when, grain = resolved
             if when < delivered_on or _PAST_VERB_BEFORE.search(
                 sentence, max(0, match.start() - 40), match.start()
             ):
@@ -701,15 +725,18 @@ def parse_deadline(
     *,
     fiscal_start: tuple[int, int] | None = None,
     plans: Mapping[int, int] | None = None,
+    years: tuple[int, int] = DEFAULT_YEARS,
 ) -> tuple[date, str] | None:
     """Return the deadline a sentence states and the words it came from, or None.
 
     `fiscal_start` is the (month, day) the financial year begins, when known (see
     `fiscal_year_start`); `plans` maps the number of a five-year plan to its last year
-    (see `plan_periods`). The result is never before `delivered_on`.
+    (see `plan_periods`). The result is never before `delivered_on` and always within
+    `years` (first and last accepted year, inclusive); a phrase that resolves outside
+    them gives no deadline. Never raises on any text or date.
     """
     found = find_deadlines(
-        sentence, delivered_on, fiscal_start=fiscal_start, plans=plans
+        sentence, delivered_on, fiscal_start=fiscal_start, plans=plans, years=years
     )
     if not found:
         return None

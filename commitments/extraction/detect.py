@@ -44,11 +44,13 @@ ACTION_FORMS = verb_forms(ACTION_VERBS)
 POLICY_FORMS = ACTION_FORMS | verb_forms(SOFT_VERBS)
 
 _I = re.IGNORECASE
-# Adverbs and particles that may stand between a modal and its verb.
+# Adverbs and particles that may stand between a modal and its verb. "\w+ly" covers
+# "only", "finally", "gradually", "jointly": listing them again let a run of them
+# ("will only only only …") be read in 2^n ways, an exponential backtrack.
 _ADV = (
     r"(?:(?:\w+ly|also|therefore|thus|then|now|further|still|soon|again|first|"
     r"once\s+again|not|never|no\s+longer|all|both|either|at\s+least|in\s+addition|"
-    r"gradually|jointly|together|already|even|only|finally)\s+)*"
+    r"together|already|even)\s+)*"
 )
 # The verb slot: a word, and a particle for phrasal verbs ("draw up", "carry out").
 _VERB = (
@@ -214,10 +216,12 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         "task",
-        r"\b(?:set|sets|setting|put\s+forward)\s+(?:ourselves\s+|itself\s+)?(?:the|a|"
-        r"an|new)?\s*(?:\w+\s+)?(?:task|goal|target|objective|aim)s?\s+(?:of|to|for)\b|"
-        r"\b(?:task|goal|target|objective|aim)s?\s+of\s+[^.;]{3,120}?\s+(?:has|have)"
-        r"\s+been\s+set\b",
+        # Possessive "++", "*+": a run of spaces after "set" is not split between the
+        # quantifiers in every way (quadratic in its length).
+        r"\b(?:set|sets|setting|put\s+forward)\s++(?:ourselves\s++|itself\s++)?(?:the|"
+        r"a|an|new)?\s*+(?:\w+\s++)?(?:task|goal|target|objective|aim)s?\s+(?:of|to|"
+        r"for)\b|\b(?:task|goal|target|objective|aim)s?\s+of\s++[^.;]{3,120}?\s++"
+        r"(?:has|have)\s+been\s+set\b",
         needs="task tasks goal goals target targets objective objectives aim aims",
     ),
     _cue(
@@ -415,7 +419,7 @@ _CUES: tuple[_Cue, ...] = (
         "plan",
         r"^(?:" + _STATE_SUBJECT + r"|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\s+"
         r"(?:\w+ly\s+|also\s+)*(?:is|are|am|remains?)\s+"
-        r"(?:\w+ly\s+|also\s+|fully\s+|firmly\s+)*(?:committed|determined|resolved|"
+        r"(?:\w+ly\s+|also\s+)*(?:committed|determined|resolved|"
         r"pledged)\s+to\s+(?!the\b|our\b|its\b|this\b|these\b|that\b)\w+",
         strong=False,
         needs="committed determined resolved pledged",
@@ -599,8 +603,8 @@ _PAST_CONTEXT = re.compile(
 )
 # What follows "will" when it reports a consequence or an evaluation, not an act.
 _CONSEQUENCE = re.compile(
-    r"(?:will|shall|'ll)\s+(?:\w+ly\s+|also\s+|not\s+|only\s+|thus\s+|then\s+|"
-    r"in\s+turn\s+|certainly\s+)*(?:lead|help|contribute|allow|enable|make\s+it|"
+    r"(?:will|shall|'ll)\s+(?:\w+ly\s+|also\s+|not\s+|thus\s+|then\s+|"
+    r"in\s+turn\s+)*(?:lead|help|contribute|allow|enable|make\s+it|"
     r"make\s+(?:our|the|us)|become|require|facilitate|depend|determine|mean|serve|"
     r"affect|play|remain|take\s+(?:at\s+least|time|years|months|this\s+opportunity|"
     r"advantage|root)|understand|bring\s+(?:about|benefits)|result|cause|entail|"

@@ -9,27 +9,53 @@ from a neighbour that refers back to the commitment or from a planning period th
 heads the paragraph, unless the sentence sets an undated time of its own ("by the end
 of this Parliament"); finally fill in target, actor, area and type, giving a sentence
 with two differently dated clauses one candidate per clause.
+
+Bounds, so that time and memory stay linear in the text whatever it holds: a sentence
+is at most `MAX_SENTENCE_CHARS` long (`sentences`: a longer run is cut at clause
+boundaries), so a quote is at most `MAX_QUOTE_CHARS`; a sentence that is long (over
+`LONG_SENTENCE_CHARS`) or would give more than `MAX_SHARED_QUOTES` candidates quotes
+each candidate's own clause instead of repeating itself; and a text gives at most
+`MAX_CANDIDATES` candidates, the most confident ones, in text order.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from commitments.extraction.actors import find_actor
-from commitments.extraction.areas import find_area
+from commitments.extraction.areas import area_scores_uncached, find_area
 from commitments.extraction.deadlines import (
+    DEFAULT_YEARS,
     fiscal_year_start,
     has_open_horizon,
     parse_deadline,
     plan_periods,
 )
 from commitments.extraction.detect import Detection, classify
-from commitments.extraction.sentences import Segment, segment
+from commitments.extraction.sentences import MAX_SENTENCE_CHARS, Segment, segment
 from commitments.extraction.targets import find_targets
 
 KINDS = ("address", "interview", "speech", "statement", "other")
+
+# The most candidates one text gives. A real speech gives a few hundred (the 76 KB
+# seed address: 259); a 2 MB text of real speeches would give about 7,000. Past the
+# cap the least confident ones are dropped (the earlier one kept on a tie).
+MAX_CANDIDATES = 5000
+# A quote is one sentence or a piece or clause of one.
+MAX_QUOTE_CHARS = MAX_SENTENCE_CHARS
+# A sentence gives each of its candidates (one per dated clause or per separable
+# target) the whole sentence as quote (pledges.md) unless it is longer than this
+# (the longest real sentence is 1,333 characters) or would give more candidates than
+# `MAX_SHARED_QUOTES` (real sentences give at most 5); then each candidate quotes its
+# own clause, so the quotes of a text add up to at most MAX_SHARED_QUOTES times its
+# length.
+LONG_SENTENCE_CHARS = 2000
+MAX_SHARED_QUOTES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,14 +222,17 @@ def _interviewer_restatement(sentence: str) -> Detection | None:
     return Detection(("restatement",), True, True)
 
 
-def _lead_in_for(segments: list[Segment], index: int) -> int | None:
-    """Return the index of the lead-in sentence of the list item at `index`."""
-    j = index - 1
-    while j >= 0 and segments[j].is_item:
-        j -= 1
-    if j < 0 or not segments[j].text.rstrip().endswith(":"):
-        return None
-    return j
+def _lead_ins(segments: list[Segment]) -> Iterator[tuple[int, int]]:
+    """Yield (item, lead-in) for each list item whose lead-in ends in ":".
+
+    The lead-in is the last sentence before the run of items the item belongs to.
+    """
+    lead: int | None = None
+    for i, seg in enumerate(segments):
+        if not seg.is_item:
+            lead = i if seg.text.rstrip().endswith(":") else None
+        elif lead is not None:
+            yield i, lead
 
 
 def _frames_commitments(lead_in: str) -> bool:
@@ -211,10 +240,13 @@ def _frames_commitments(lead_in: str) -> bool:
 
 
 def _horizon(
-    sentence: str, delivered_on: date, plans: dict[int, int]
+    sentence: str,
+    delivered_on: date,
+    plans: dict[int, int],
+    years: tuple[int, int] = DEFAULT_YEARS,
 ) -> tuple[date, str] | None:
     """Read a duration that frames a list ("over a five-year period") as a deadline."""
-    found = parse_deadline(sentence, delivered_on, plans=plans)
+    found = parse_deadline(sentence, delivered_on, plans=plans, years=years)
     if found:
         return found
     match = _DURATION.search(sentence)
@@ -223,52 +255,102 @@ def _horizon(
     words = (match.group("n") or match.group("n2") or "").lower()
     numbers = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
-    years = int(words) if words.isdigit() else numbers.get(words)
-    if not years:
+    # isdecimal, not isdigit: int() refuses digits such as "²".
+    if words.isdecimal():
+        span = int(words) if len(words) <= 4 else None
+    else:
+        span = numbers.get(words)
+    if not span:
         return None
+    year = delivered_on.year + span
+    if not years[0] <= year <= years[1] or not 1 <= year <= 9999:
+        return None  # a "999-year period": out of the accepted years
     try:
-        end = delivered_on.replace(year=delivered_on.year + years)
+        end = delivered_on.replace(year=year)
     except ValueError:  # 29 February
-        end = delivered_on.replace(year=delivered_on.year + years, day=28)
+        end = delivered_on.replace(year=year, day=28)
     return end, match.group(0)
 
 
-def _paragraph_texts(segments: list[Segment]) -> dict[int, str]:
-    texts: dict[int, list[str]] = {}
-    for seg in segments:
-        texts.setdefault(seg.paragraph, []).append(seg.text)
-    return {paragraph: " ".join(parts) for paragraph, parts in texts.items()}
+def _paragraph_text(segments: list[Segment], index: int) -> str:
+    """Return the text of the paragraph of `segments[index]`, its sentences joined.
+
+    A paragraph's segments are contiguous; only the paragraphs of candidates are
+    joined, each once (see `extract`), so the work stays linear in the text.
+    """
+    paragraph = segments[index].paragraph
+    first = last = index
+    while first > 0 and segments[first - 1].paragraph == paragraph:
+        first -= 1
+    while last + 1 < len(segments) and segments[last + 1].paragraph == paragraph:
+        last += 1
+    return " ".join(seg.text for seg in segments[first : last + 1])
 
 
-def _split_targets(sentence: str, targets: list[str]) -> list[list[str]]:
-    """Group targets by clause; separable ones become separate candidates."""
+# A run of spaces is tried from its first space only (the lookbehind; a later start
+# cannot match where the first did not), else each start scans the run again.
+_TARGET_BREAK = re.compile(r"(?:,|(?<!\s))\s++(?:and|as\s+well\s+as)\s+|;\s*|,\s+")
+
+
+def _clause_spans(sentence: str, breaks: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) of the parts of `sentence` between `breaks`.
+
+    The same parts as `breaks.split(sentence)`, with their offsets.
+    """
+    begin = 0
+    for match in breaks.finditer(sentence):
+        yield begin, match.start()
+        begin = match.end()
+    yield begin, len(sentence)
+
+
+def _split_targets(
+    sentence: str, targets: list[str]
+) -> list[tuple[list[str], tuple[int, int]]]:
+    """Group targets by clause; separable ones become separate candidates.
+
+    Returns each group with the span of its clause in `sentence` (the whole sentence
+    when the targets do not separate).
+    """
+    whole = [(targets, (0, len(sentence)))]
     if len(targets) < 2:
-        return [targets]
-    clauses = re.split(r",?\s+(?:and|as\s+well\s+as)\s+|;\s*|,\s+", sentence)
-    groups: list[list[str]] = []
-    for clause in clauses:
+        return whole
+    groups: list[tuple[list[str], tuple[int, int]]] = []
+    for begin, end in _clause_spans(sentence, _TARGET_BREAK):
+        clause = sentence[begin:end]
         inside = [t for t in targets if t in clause]
         if inside:
-            groups.append(inside)
-    flat = [t for group in groups for t in group]
+            groups.append((inside, (begin, end)))
+    flat = [t for group, _ in groups for t in group]
     if len(groups) < 2 or len(flat) != len(set(flat)):
-        return [targets]
+        return whole
     # Currency conversions in brackets belong to the amount before them.
     return groups
 
 
-def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Candidate]:
+def extract(
+    text: str,
+    *,
+    delivered_on: date,
+    kind: str = "address",
+    years: tuple[int, int] = DEFAULT_YEARS,
+) -> list[Candidate]:
     """Propose the commitments made in `text`, in order of appearance.
 
-    `delivered_on` anchors relative deadlines ("by the end of next year"). For
-    `kind="interview"`, turns open with a dash and alternate, interviewer first.
+    `delivered_on` anchors relative deadlines ("by the end of next year"); a deadline
+    outside `years` (the first and last accepted year, inclusive: pass
+    settings.UADE_MIN_YEAR and UADE_MAX_YEAR) is no deadline. For `kind="interview"`,
+    turns open with a dash and alternate, interviewer first. At most `MAX_CANDIDATES`
+    candidates, each quote at most `MAX_QUOTE_CHARS` long; never raises on any text.
     """
     is_interview = kind == "interview"
     segments = segment(text, interview=is_interview)
     fiscal = fiscal_year_start(text)
     plans = plan_periods(text)
     deadlines = [
-        parse_deadline(s.text, delivered_on, fiscal_start=fiscal, plans=plans)
+        parse_deadline(
+            s.text, delivered_on, fiscal_start=fiscal, plans=plans, years=years
+        )
         for s in segments
     ]
     detections: list[Detection | None] = []
@@ -292,19 +374,28 @@ def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Can
         and has_open_horizon(seg.text)
     }
 
-    # List items take the frame of their lead-in, including its horizon.
+    # List items take the frame of their lead-in, including its horizon. (Each
+    # lead-in is read once, however many items it has.)
     item_deadlines: dict[int, tuple[date, str]] = {}
-    for i, seg in enumerate(segments):
-        if not seg.is_item or speakers[i] != "speaker":
+    frames: dict[int, tuple[bool, tuple[date, str] | None]] = {}
+    for i, lead in _lead_ins(segments):
+        if speakers[i] != "speaker":
             continue
-        lead = _lead_in_for(segments, i)
-        if lead is None or not _frames_commitments(segments[lead].text):
+        if lead not in frames:
+            framing = _frames_commitments(segments[lead].text)
+            horizon = None
+            if framing:
+                horizon = _horizon(segments[lead].text, delivered_on, plans, years)
+                if horizon is None and lead > 0 and detections[lead - 1] is not None:
+                    horizon = _horizon(
+                        segments[lead - 1].text, delivered_on, plans, years
+                    )
+            frames[lead] = (framing, horizon)
+        framing, horizon = frames[lead]
+        if not framing:
             continue
         if detections[i] is None:
             detections[i] = Detection(("list item",), False, True)
-        horizon = _horizon(segments[lead].text, delivered_on, plans)
-        if horizon is None and lead > 0 and detections[lead - 1] is not None:
-            horizon = _horizon(segments[lead - 1].text, delivered_on, plans)
         if horizon and deadlines[i] is None and i not in open_horizons:
             item_deadlines[i] = horizon
 
@@ -313,45 +404,108 @@ def extract(text: str, *, delivered_on: date, kind: str = "address") -> list[Can
         resolved[i] = found
     _borrow_deadlines(segments, detections, resolved, open_horizons)
 
-    paragraphs = _paragraph_texts(segments)
-    candidates: list[Candidate] = []
+    context_scores: dict[int, dict[str, int]] = {}  # by paragraph
+    kept: list[tuple[float, int, Candidate]] = []  # a heap: the least confident first
+    order = 0
     for i, seg in enumerate(segments):
         detection = detections[i]
         speaker = speakers[i]
         if detection is None or speaker is None:
             continue
+        if seg.paragraph not in context_scores:
+            context_scores[seg.paragraph] = area_scores_uncached(
+                _paragraph_text(segments, i)
+            )
         deadline = resolved[i]
         targets = find_targets(seg.text)
-        context = paragraphs[seg.paragraph]
-        base = _candidate(seg, detection, deadline, targets, speaker, context)
+        base = _candidate(
+            seg, detection, deadline, targets, speaker, context_scores[seg.paragraph]
+        )
         clauses = (
-            _dated_clauses(seg.text, delivered_on, fiscal, plans)
+            _dated_clauses(seg.text, delivered_on, fiscal, plans, years)
             if deadlines[i] is not None
             else []
         )
-        groups = _split_targets(seg.text, targets)
+        # The candidates the sentence splits into: (clause span, changes to `base`,
+        # the clause's own targets).
+        parts: list[tuple[tuple[int, int], dict[str, Any], str | None]] = []
         if clauses:
-            for found, clause in clauses:
-                inside = [t for t in targets if t in clause]
-                candidates.append(
-                    replace(
-                        base,
-                        deadline=found[0],
-                        deadline_text=found[1],
-                        target="; ".join(inside) if inside else base.target,
-                    )
+            for found, span in clauses:
+                clause = seg.text[span[0] : span[1]]
+                inside = "; ".join(t for t in targets if t in clause) or None
+                changes = {"deadline": found[0], "deadline_text": found[1]}
+                parts.append(
+                    (span, {**changes, "target": inside or base.target}, inside)
                 )
-        elif len(groups) > 1:
-            for group in groups:
-                candidates.append(replace(base, target="; ".join(group)))
         else:
-            candidates.append(base)
-    return candidates
+            groups = _split_targets(seg.text, targets)
+            if len(groups) > 1:
+                for group, span in groups:
+                    joined = "; ".join(group)
+                    parts.append((span, {"target": joined}, joined))
+        shared = (
+            len(parts) <= MAX_SHARED_QUOTES and len(seg.text) <= LONG_SENTENCE_CHARS
+        )
+        for candidate in _split_candidate(seg, base, parts, shared=shared):
+            order += 1
+            item = (candidate.confidence, -order, candidate)
+            if len(kept) < MAX_CANDIDATES:
+                heapq.heappush(kept, item)
+            else:
+                heapq.heappushpop(kept, item)
+    kept.sort(key=lambda item: -item[1])
+    return [candidate for _, _, candidate in kept]
+
+
+def _split_candidate(
+    seg: Segment,
+    base: Candidate,
+    parts: list[tuple[tuple[int, int], dict[str, Any], str | None]],
+    *,
+    shared: bool,
+) -> Iterator[Candidate]:
+    """Yield the candidates of one sentence: `base`, or one per dated clause or target.
+
+    With `shared`, each quotes the whole sentence (pledges.md); otherwise each quotes
+    its own clause and names only the targets inside it.
+    """
+    if not parts:
+        yield _clipped(base)
+        return
+    for (begin, end), changes, own_target in parts:
+        if shared:
+            yield _clipped(replace(base, **changes))
+            continue
+        clause = seg.text[begin:end]
+        stripped = clause.strip()
+        if not stripped:
+            continue
+        begin += len(clause) - len(clause.lstrip())
+        yield _clipped(
+            replace(
+                base,
+                **{**changes, "target": own_target},
+                quote=stripped,
+                start=seg.start + begin,
+                end=seg.start + begin + len(stripped),
+            )
+        )
+
+
+def _clipped(candidate: Candidate) -> Candidate:
+    """Hold a quote to `MAX_QUOTE_CHARS` (segments already are; this is the guard)."""
+    if len(candidate.quote) <= MAX_QUOTE_CHARS:
+        return candidate
+    quote = candidate.quote[:MAX_QUOTE_CHARS]
+    return replace(candidate, quote=quote, end=candidate.start + len(quote))
 
 
 # Where one sentence joins two commitments ("peak emissions by 2030 and reach
 # neutrality by 2060").
-_CLAUSE_BREAK = re.compile(r",?\s+(?:and|while|whereas)\s+(?=\S+\s+\S)|;\s*")
+# (Tried from the first space of a run only, as `_TARGET_BREAK`.)
+_CLAUSE_BREAK = re.compile(
+    r"(?:,|(?<!\s))\s++(?:and|while|whereas)\s++(?=\S+\s+\S)|;\s*"
+)
 
 
 def _dated_clauses(
@@ -359,24 +513,31 @@ def _dated_clauses(
     delivered_on: date,
     fiscal: tuple[int, int] | None,
     plans: dict[int, int],
-) -> list[tuple[tuple[date, str], str]]:
+    years: tuple[int, int] = DEFAULT_YEARS,
+) -> list[tuple[tuple[date, str], tuple[int, int]]]:
     """Split a sentence into clauses that each have their own, different due date.
 
-    Returns [] unless at least two clauses carry different due dates (a start, "from
-    2025", is no due date). pledges.md: "When one sentence holds two separable
-    commitments with different deadlines or targets, each is its own commitment with
-    the same quote."
+    Returns each clause's deadline and (start, end) in `sentence`; [] unless at least
+    two clauses carry different due dates (a start, "from 2025", is no due date).
+    pledges.md: "When one sentence holds two separable commitments with different
+    deadlines or targets, each is its own commitment with the same quote."
     """
     if not _CLAUSE_BREAK.search(sentence):
         return []
-    dated: list[tuple[tuple[date, str], str]] = []
-    for clause in _CLAUSE_BREAK.split(sentence):
-        found = parse_deadline(clause, delivered_on, fiscal_start=fiscal, plans=plans)
+    dated: list[tuple[tuple[date, str], tuple[int, int]]] = []
+    for begin, end in _clause_spans(sentence, _CLAUSE_BREAK):
+        found = parse_deadline(
+            sentence[begin:end],
+            delivered_on,
+            fiscal_start=fiscal,
+            plans=plans,
+            years=years,
+        )
         if found is None:
             continue
         if _STARTS.match(found[1]):
             return []
-        dated.append((found, clause))
+        dated.append((found, (begin, end)))
     if len(dated) < 2 or len({found[0] for found, _ in dated}) < 2:
         return []
     return dated
@@ -480,12 +641,22 @@ def _borrow_deadlines(
         ):
             resolved[i] = before
     # A paragraph that opens with a planning period ("During the 2026-2030 period,
-    # growth will reach …") sets the horizon of the targets that follow in it.
+    # growth will reach …") sets the horizon of the targets that follow in it. A frame
+    # inside the reach of an earlier one has the same date (a different date ends the
+    # reach) and would date nothing new, so it is skipped: each segment is visited
+    # once.
+    reach = 0
     for i, seg in enumerate(segments):
         period = own[i]
-        if period is None or detections[i] is None or not _PERIOD_FRAME.match(seg.text):
+        if (
+            i < reach
+            or period is None
+            or detections[i] is None
+            or not _PERIOD_FRAME.match(seg.text)
+        ):
             continue
-        for k in range(i + 1, len(segments)):
+        k = i + 1
+        while k < len(segments):
             if segments[k].paragraph != seg.paragraph:
                 break
             date_of_its_own = own[k]
@@ -497,6 +668,8 @@ def _borrow_deadlines(
                 and k not in open_horizons
             ):
                 resolved[k] = period
+            k += 1
+        reach = k
 
 
 def _frame_words(found: tuple[date, str]) -> tuple[str, ...]:
@@ -552,7 +725,7 @@ def _candidate(
     deadline: tuple[date, str] | None,
     targets: list[str],
     speaker: str,
-    context: str,
+    context_scores: dict[str, int],
 ) -> Candidate:
     target = "; ".join(targets) if targets else None
     is_core = detection.is_concrete or deadline is not None or bool(targets)
@@ -574,7 +747,7 @@ def _candidate(
         deadline_text=deadline[1] if deadline else None,
         target=target,
         actor=find_actor(seg.text),
-        area=find_area(seg.text, context),
+        area=find_area(seg.text, context_scores=context_scores),
         speaker=speaker,
         type=_type_of(seg.text, target),
         confidence=round(min(confidence, 0.95), 2),

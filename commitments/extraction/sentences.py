@@ -4,11 +4,17 @@ Every `Segment` satisfies `text[segment.start:segment.end] == segment.text`. Lin
 the first unit (sources put paragraphs, list items and sometimes single sentences on
 lines of their own); a line without closing punctuation followed by a line that starts
 in lower case is a hard wrap and is joined with it.
+
+A segment is at most `MAX_SENTENCE_CHARS` long: a longer "sentence" (a line with no
+full stop, a list item that never ends) is cut into pieces at clause boundaries, so
+that the work and memory spent on any text stay linear in its length. Every step here
+is linear in the text: no scan starts again from the beginning of a line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Tokens that end in a full stop without ending a sentence. Lower-cased, without the
@@ -25,13 +31,28 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 
+# The longest segment. The longest real sentence in the corpus and the seeds is 1,333
+# characters (a Russian presidential instruction), so a cap of 4,000 never cuts a
+# real one; a longer run is cut after a ";", ":" or "," or at a space (`_pieces`).
+MAX_SENTENCE_CHARS = 4000
+
 # Line openers that mark a list item (or, in an interview, a new turn).
 _BULLET = re.compile(r"(?:[–—•·▪*]|-(?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*")
 _DASH_BULLET = re.compile(r"[–—-]\s*")
 # Punctuation that may close a sentence, possibly followed by closing quotes/brackets.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s)")
+# A run of marks is tried from its first mark only (the lookbehind): a run that does
+# not end a sentence would otherwise be scanned again from each of its marks.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"[\"“‘«(\[–—]?\s*[A-ZА-ЯЁ0-9]")
 _LINE_END = re.compile(r"[.!?:;…\"”’»)]\s*$")
+_LINE_END_MARKS = frozenset('.!?:;…"”’»)')
+_SPACES = re.compile(r"\s*")
+# The token before a full stop, read from at most this many characters back (longer
+# than any abbreviation, so a longer token is not one either).
+_TOKEN_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+_TOKEN_WINDOW = 16
+# The last whitespace before a limit (see `_pieces`).
+_LAST_SPACE = re.compile(r"(?s:.*)\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,49 +79,64 @@ class _Line:
     paragraph: int
 
 
-def _lines(text: str) -> list[_Line]:
-    raw: list[tuple[int, int, int]] = []  # start, end, paragraph
+def _raw_lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (start, end, paragraph) of each non-blank line, hard wraps joined."""
+    last: tuple[int, int, int] | None = None
     paragraph = 0
     position = 0
     blank = True
-    for line in text.split("\n"):
+    size = len(text)
+    while position <= size:
+        newline = text.find("\n", position)
+        stop = size if newline < 0 else newline
+        line = text[position:stop]
         stripped = line.strip()
         begin = position + (len(line) - len(line.lstrip()))
         end = begin + len(stripped)
-        position += len(line) + 1
+        position = stop + 1
         if not stripped:
             blank = True
             continue
         # Join hard-wrapped lines: no closing punctuation, and a lower-case start.
+        # (The line so far ends in a non-space: its last character decides.)
         if (
-            raw
+            last is not None
             and not blank
-            and not _LINE_END.search(text[raw[-1][0] : raw[-1][1]])
+            and text[last[1] - 1] not in _LINE_END_MARKS
             and stripped[0].islower()
         ):
-            raw[-1] = (raw[-1][0], end, raw[-1][2])
+            last = (last[0], end, last[2])
             continue
         if blank:
             paragraph += 1
         blank = False
-        raw.append((begin, end, paragraph))
-    result = []
-    for begin, end, par in raw:
+        if last is not None:
+            yield last
+        last = (begin, end, paragraph)
+    if last is not None:
+        yield last
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    for begin, end, par in _raw_lines(text):
         chunk = text[begin:end]
         dash = _DASH_BULLET.match(chunk)
         bullet = _BULLET.match(chunk)
         body = begin
         if bullet and bullet.end() < len(chunk):
             body = begin + bullet.end()
-        result.append(
-            _Line(begin, end, body, bullet is not None, dash is not None, par)
-        )
-    return result
+        yield _Line(begin, end, body, bullet is not None, dash is not None, par)
+
+
+def _skip_spaces(text: str, position: int, end: int) -> int:
+    """Return the first position from `position` (up to `end`) that is no space."""
+    spaces = _SPACES.match(text, position, end)
+    return spaces.end() if spaces else position
 
 
 def _is_abbreviation(chunk: str, dot: int) -> bool:
     """Tell whether the full stop at `dot` ends an abbreviation or an initial."""
-    match = re.search(r"([\w.]+)\.$", chunk[: dot + 1])
+    match = _TOKEN_BEFORE_DOT.search(chunk, max(0, dot - _TOKEN_WINDOW), dot + 1)
     if not match:
         return False
     token = match.group(1)
@@ -111,26 +147,60 @@ def _is_abbreviation(chunk: str, dot: int) -> bool:
 
 def split_sentences(chunk: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences of one line of text."""
-    spans: list[tuple[int, int]] = []
+    return list(_sentence_spans(chunk))
+
+
+def _sentence_spans(chunk: str) -> Iterator[tuple[int, int]]:
+    """Yield the spans `split_sentences` returns, one at a time."""
     begin = 0
     for match in _BOUNDARY.finditer(chunk):
         end = match.end()
-        rest = chunk[end:].lstrip()
-        if not rest:
+        rest = _skip_spaces(chunk, end, len(chunk))  # where the next sentence opens
+        if rest == len(chunk):
             break
-        if not _OPENER.match(rest):
+        if not _OPENER.match(chunk, rest):
             continue
         marks = match.group(0)
         is_single_stop = marks.startswith(".") and len(marks.rstrip('"”’»)]')) == 1
         if is_single_stop and _is_abbreviation(chunk, match.start()):
             continue
-        spans.append((begin, end))
-        begin = end + (len(chunk[end:]) - len(rest))
+        yield begin, end
+        begin = rest
     if begin < len(chunk):
         tail = chunk[begin:].rstrip()
         if tail:
-            spans.append((begin, begin + len(tail)))
-    return spans
+            yield begin, begin + len(tail)
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut `text[start:end]` into pieces of at most `MAX_SENTENCE_CHARS` characters.
+
+    Each cut is after the last ";", else ":", else ",", else at the last whitespace in
+    the second half of the allowed length (so every piece but the last is at least
+    half of it, and the work stays linear), else at the limit itself. Pieces keep
+    exact offsets and have no whitespace at either end.
+    """
+    cap = MAX_SENTENCE_CHARS
+    while end - start > cap:
+        limit, floor = start + cap, start + cap // 2
+        cut = next_start = -1
+        for mark in ";:,":
+            at = text.rfind(mark, floor, limit)
+            if at >= 0:
+                cut = next_start = at + 1
+                break
+        if cut < 0:
+            space = _LAST_SPACE.match(text, floor, limit)
+            if space is not None:
+                cut, next_start = space.end() - 1, space.end()
+            else:
+                cut = next_start = limit
+        piece_end = start + len(text[start:cut].rstrip())
+        if piece_end > start:
+            yield start, piece_end
+        start = _skip_spaces(text, next_start, end)
+    if end > start:
+        yield start, end
 
 
 def _trim_item(text: str, start: int, end: int) -> tuple[int, int]:
@@ -174,24 +244,24 @@ def segment(text: str, *, interview: bool = False) -> list[Segment]:
         turn_value = -1 if interview and turn < 0 else turn if interview else -1
         chunk = text[chunk_start : line.end]
         if is_item:
-            start, end = _trim_item(text, chunk_start, line.end)
-            if end > start:
+            item_start, item_end = _trim_item(text, chunk_start, line.end)
+            for start, end in _pieces(text, item_start, item_end):
                 segments.append(
-                    Segment(start, end, text[start:end], line.paragraph, 0, True,
-                            False, turn_value)
+                    Segment(start, end, text[start:end], line.paragraph,
+                            len(segments), True, False, turn_value)
                 )  # fmt: skip
             continue
-        spans = split_sentences(chunk)
+        # A heading is short: only a short line's sentences are counted (a list of a
+        # long line's would cost memory for nothing).
         is_heading = (
-            len(spans) == 1 and not _LINE_END.search(chunk) and len(chunk) < 120
+            len(chunk) < 120
+            and len(split_sentences(chunk)) == 1
+            and not _LINE_END.search(chunk)
         )
-        for begin, end in spans:
-            start, stop = chunk_start + begin, chunk_start + end
-            segments.append(
-                Segment(start, stop, text[start:stop], line.paragraph, 0, False,
-                        is_heading, turn_value)
-            )  # fmt: skip
-    return [
-        Segment(s.start, s.end, s.text, s.paragraph, i, s.is_item, s.is_heading, s.turn)
-        for i, s in enumerate(segments)
-    ]
+        for begin, end in _sentence_spans(chunk):
+            for start, stop in _pieces(text, chunk_start + begin, chunk_start + end):
+                segments.append(
+                    Segment(start, stop, text[start:stop], line.paragraph,
+                            len(segments), False, is_heading, turn_value)
+                )  # fmt: skip
+    return segments

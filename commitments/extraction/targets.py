@@ -7,6 +7,7 @@ dates, ordinals and list numbers are not targets.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Spelled-out numbers that count as numbers in targets ("two billion trees").
@@ -15,8 +16,12 @@ _WORD_NUMBER = (
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|"
     r"one\s+and\s+a\s+half|half\s+a)"
 )
-_DIGITS = r"\d+(?:[.,]\d+)*"
-_SCALE = r"(?:\s*(?:thousand|million|billion|trillion|mln|bln|bn|trln|m\b|k\b))"
+# A number is read from its first digit only (the lookbehinds): tried again from each
+# digit of a long run, or after each "1," of "1,1,1,…", it would rescan the run.
+_DIGITS = r"(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+)*"
+# Possessive "*+" here and below: a run of spaces is not split between two
+# quantifiers in every way (which made a number before 3,000 spaces take seconds).
+_SCALE = r"(?:\s*+(?:thousand|million|billion|trillion|mln|bln|bn|trln|m\b|k\b))"
 _CURRENCY_WORD = (
     r"(?:tenge|dollars?|euros?|pounds?(?:\s+sterling)?|roubles?|rubles?|rupees?|yuan|"
     r"renminbi|yen|francs?|soms?|sums?|manats?|lari|dram|hryvnias?|zlotys?|pesos?|"
@@ -39,15 +44,17 @@ _NOT_COUNTED = frozenset(
 
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER}){_SCALE}?"
 _MONEY = re.compile(
-    rf"(?:{_CURRENCY_SIGN}\s*{_DIGITS}{_SCALE}?|{_NUMBER}\s*(?:{_SCALE}\s*)?"
-    rf"{_CURRENCY_WORD})\b(?:\s*\(\s*{_CURRENCY_SIGN}?\s*{_DIGITS}{_SCALE}?"
-    rf"(?:\s*{_CURRENCY_WORD})?\s*\))?",
+    rf"(?:{_CURRENCY_SIGN}\s*+{_DIGITS}{_SCALE}?|{_NUMBER}\s*+(?:{_SCALE}\s*+)?"
+    rf"{_CURRENCY_WORD})\b(?:\s*+\(\s*+{_CURRENCY_SIGN}?\s*+{_DIGITS}{_SCALE}?"
+    rf"(?:\s*+{_CURRENCY_WORD})?\s*+\))?",
     re.IGNORECASE,
 )
+# At most four words before the number ("up to about", "by at least"): with no limit,
+# each word of a long run of them ("by by by …") was a start that read the whole run.
 _MEASURE = re.compile(
     rf"(?:(?:by|to|up\s+to|at\s+least|more\s+than|over|under|below|above|less\s+than|"
     rf"no\s+less\s+than|about|nearly|almost|some|another|additional|a\s+factor\s+of)"
-    rf"\s+)*{_NUMBER}\s*{_UNIT_WORD}",
+    rf"\s++){{0,4}}{_NUMBER}\s*+{_UNIT_WORD}",
     re.IGNORECASE,
 )
 _MULTIPLIER = re.compile(
@@ -74,10 +81,17 @@ def find_targets(sentence: str) -> list[str]:
     found: list[tuple[int, int, str]] = []
     if not _ANY_NUMBER.search(sentence):
         return []
+    # The spans taken so far, sorted and not overlapping: one look at the neighbour
+    # tells whether a new span overlaps any (a scan of all would be quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(start: int, end: int) -> None:
-        if any(start < e and s < end for s, e, _ in found):
+        at = bisect.bisect_left(starts, end)  # the spans before `at` start before `end`
+        if at and ends[at - 1] > start:
             return
+        starts.insert(at, start)
+        ends.insert(at, end)
         found.append((start, end, sentence[start:end].strip()))
 
     for pattern in (_MONEY, _MEASURE, _MULTIPLIER):
