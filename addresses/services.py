@@ -239,6 +239,11 @@ def _clean_details(details: AddressInput, today: dt.date) -> dt.date:
     return delivered_on
 
 
+def accepted_years() -> tuple[int, int]:
+    """The first and last year of any date Uade reads or computes (settings)."""
+    return settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR
+
+
 def parse_delivery_date(value: str | dt.date) -> dt.date:
     """Read a delivery date as `parse_iso_date` does, within the accepted years.
 
@@ -250,7 +255,7 @@ def parse_delivery_date(value: str | dt.date) -> dt.date:
         return parse_iso_date(
             typed,
             what="delivery date",
-            years=(settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR),
+            years=accepted_years(),
         )
     except DateRefused as refusal:
         raise ImportRefused(str(refusal)) from None

@@ -1,7 +1,7 @@
 """Run the benchmarks and print their figures against the targets.
 
-`python -m bench [extraction|reminders]`; reminders need PostgreSQL (DATABASE_URL)
-and run in a throw-away test database.
+`python -m bench [extraction|refresh|reminders]`; reminders need PostgreSQL
+(DATABASE_URL) and run in a throw-away test database.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import django
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
-    from bench import extraction, reminders
+    from bench import extraction, refresh, reminders
 
-    chosen = set(sys.argv[1:]) or {"extraction", "reminders"}
+    chosen = set(sys.argv[1:]) or {"extraction", "refresh", "reminders"}
     if "extraction" in chosen:
         figures = extraction.run()
         print("extraction:", json.dumps(figures))
@@ -38,6 +38,20 @@ def main() -> int:
                 f"{extraction.WORST_CASE_MB} MB); {case['candidates']:,} candidates, "
                 f"{case['quoted_chars']:,} characters quoted, "
                 f"{case['json_mb']} MB of JSON",
+                case["met"],
+            )
+    if "refresh" in chosen:
+        cases = refresh.run()
+        print("refresh:", json.dumps(cases))
+        for name, case in cases.items():
+            if "failed" in case:
+                _verdict(f"2 MB {name}, import and task: {case['failed']}", False)
+                continue
+            _verdict(
+                f"2 MB {name}, the background task (extract, link against the demo, "
+                f"store): {case['task_seconds']} s (≤ {refresh.SECONDS} s), process "
+                f"peak {case['peak_mb']} MB (≤ {refresh.PEAK_MB} MB); "
+                f"{case['candidates']:,} candidates, extraction {case['state']}",
                 case["met"],
             )
     if "reminders" in chosen:

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from addresses import services as address_services
+from addresses.dates import DateRefused, parse_iso_date
 from addresses.models import Address, Segment
 from commitments.extraction import Candidate as Proposal
 from commitments.extraction import extract
@@ -287,7 +288,7 @@ def refresh_candidates(address_id: int) -> RefreshResult:
         address.text,
         delivered_on=address.delivered_on,
         kind=address.kind,
-        years=(settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR),
+        years=address_services.accepted_years(),
     )
     candidates_here = Candidate.objects.filter(address=address)
     candidates_here.pending().delete()
@@ -669,8 +670,10 @@ def _parse_date(value: str) -> dt.date | None:
     if not value.strip():
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(
-            {"deadline": "Give the deadline as YYYY-MM-DD."}
-        ) from None
+        return parse_iso_date(
+            value,
+            what="deadline",
+            years=address_services.accepted_years(),
+        )
+    except DateRefused as refusal:
+        raise ValidationError({"deadline": str(refusal)}) from None

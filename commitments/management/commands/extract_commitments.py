@@ -12,11 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from addresses.dates import DateRefused, parse_iso_date
-from addresses.services import ImportRefused, read_text_file
+from addresses.services import ImportRefused, accepted_years, read_text_file
 from addresses.text import TextRefused, decode_text
 from commitments.extraction import KINDS, Candidate, extract
 
@@ -60,12 +59,14 @@ class Command(BaseCommand):
             delivered_on = parse_iso_date(
                 options["date"],
                 what="delivery date",
-                years=(settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR),
+                years=accepted_years(),
             )
         except DateRefused as refusal:
             raise _fail(str(refusal)) from None
         text = self._read(Path(options["path"]))
-        candidates = extract(text, delivered_on=delivered_on, kind=kind)
+        candidates = extract(
+            text, delivered_on=delivered_on, kind=kind, years=accepted_years()
+        )
         if options["output"] == "json":
             rows = [candidate_json(c) for c in candidates]
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from addresses.dates import DateRefused, parse_iso_datetime
+from addresses.services import accepted_years
 from tracking import reminders
 
 
@@ -71,7 +72,7 @@ def _parse_now(value: str) -> dt.datetime:
         moment = parse_iso_datetime(
             value,
             what="--now",
-            years=(settings.UADE_MIN_YEAR, settings.UADE_MAX_YEAR),
+            years=accepted_years(),
         )
     except DateRefused as refused:
         raise CommandError(str(refused), returncode=2) from None
