@@ -248,7 +248,9 @@ print(json.dumps([time.process_time() - started, len(found)]))
 
 
 @pytest.mark.parametrize("name", sorted(_PATHOLOGICAL))
-def test_pathological_inputs_finish_quickly(name: str) -> None:
+def test_pathological_inputs_do_not_hang_extraction(name: str) -> None:
+    # A guard against backtracking, not a speed target (that is `make bench`): each
+    # takes about a second, where the regressions it catches took minutes or hours.
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", _CHILD],
         input=_PATHOLOGICAL[name],
@@ -258,8 +260,7 @@ def test_pathological_inputs_finish_quickly(name: str) -> None:
         cwd=ROOT,
         check=True,
     )
-    seconds, count = json.loads(result.stdout)
-    assert seconds < 10, f"{name}: {seconds:.1f} s"  # about 1 s on a laptop
+    _, count = json.loads(result.stdout)
     assert count <= MAX_CANDIDATES
 
 
