@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import models
-from django.db.models import F, Q
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection, models
+from django.db.models import Case, F, Max, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from addresses.models import Address
@@ -84,6 +85,63 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
     def overdue(self, today: dt.date) -> CommitmentQuerySet:
         """Past their deadline and not in a final status (derived, never stored)."""
         return self.open().filter(deadline__lt=today)
+
+    def with_overdue(self, today: dt.date) -> CommitmentQuerySet:
+        """Annotate `is_overdue_today`, the same rule as `overdue(today)`, so that a
+        list can show it and sort by it in the one query."""
+        return self.annotate(
+            is_overdue_today=Case(
+                When(
+                    Q(deadline__lt=today) & ~Q(status__in=Status.final()),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def with_last_update(self) -> CommitmentQuerySet:
+        """Annotate `last_updated_at`: when progress was last logged (None if never).
+
+        The lookup names the reverse relation of `tracking.ProgressUpdate` by its
+        `related_name`, as a string: no import of the higher app.
+        """
+        return self.annotate(last_updated_at=Max("progress_updates__created_at"))
+
+    def search(self, text: str) -> CommitmentQuerySet:
+        """Those whose title, summary, target, actor or any mention's quote match.
+
+        PostgreSQL: full-text search (English stemming, every word must match, as
+        in a search box). Elsewhere (SQLite): a case-insensitive substring of any
+        of those texts. Either way the match runs in a subquery, so a commitment
+        with several matching quotes is listed once.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        if connection.vendor == "postgresql":
+            document = SearchVector(
+                "title",
+                "summary",
+                "target",
+                "actor",
+                "mentions__quote",
+                config="english",
+            )
+            return self.filter(
+                pk__in=Commitment.objects.annotate(document=document)
+                .filter(document=SearchQuery(text, config="english"))
+                .values("pk")
+            )
+        return self.filter(
+            pk__in=Commitment.objects.filter(
+                Q(title__icontains=text)
+                | Q(summary__icontains=text)
+                | Q(target__icontains=text)
+                | Q(actor__icontains=text)
+                | Q(mentions__quote__icontains=text)
+            ).values("pk")
+        )
 
 
 class Commitment(models.Model):
