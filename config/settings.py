@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "addresses",
     "commitments",
     "tracking",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

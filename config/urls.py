@@ -11,6 +11,7 @@ from config.views import healthz
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("addresses/", include("addresses.urls")),
+    path("", include("dashboard.urls")),
     path("", include("tracking.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

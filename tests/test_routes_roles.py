@@ -29,6 +29,7 @@ from django.utils.regex_helper import normalize
 
 from addresses.models import Address
 from commitments.models import Commitment, EvidenceSuggestion, Extraction
+from dashboard.links import commitment_slug
 from tests.factories import (
     AddressFactory,
     CandidateFactory,
@@ -114,6 +115,22 @@ SITE_RULES = [
     Rule("tracking:reminder_preferences", get=analysts(200), post=analysts(200)),
     # The signed token is the credential.
     Rule("tracking:unsubscribe", get=everyone(200), post=everyone(200)),
+    # The public record: read-only, published commitments only.
+    Rule("dashboard:commitments", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:commitments_csv", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:commitment(published)", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:commitment(unpublished)", get=everyone(404), post=everyone(405)),
+    # By id alone: on to the page with its slug.
+    Rule(
+        "dashboard:commitment_by_id(published)",
+        get=everyone(301),
+        post=everyone(405),
+    ),
+    Rule(
+        "dashboard:commitment_by_id(unpublished)",
+        get=everyone(404),
+        post=everyone(405),
+    ),
 ]
 
 ADMIN_SITE_RULES = [
@@ -265,6 +282,7 @@ class World:
     public: Address
     unpublished: Address
     commitment: Commitment
+    published: Commitment
     objects: dict[str, Any]
     token: str
 
@@ -344,6 +362,9 @@ def world() -> World:
         public=public,
         unpublished=unpublished,
         commitment=commitment,
+        published=CommitmentFactory(
+            candidate=CandidateFactory(address=public), is_published=True
+        ),
         objects=objects,
         # Not the reminder's recipient: unsubscribing deletes their unsent reminders.
         token=reminders.unsubscribe_token(users["no group"]),
@@ -410,6 +431,26 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
     return [str(fixed[parameter])]
 
 
+def _public_commitment_variants(
+    world: World, key: str
+) -> list[tuple[str, dict[str, str]]] | None:
+    """The public commitment pages, whose `slug` must match their `pk`: filled as
+    a whole, once with the published commitment and once with the unpublished one
+    (whose title is the secret: its slug must not lead anywhere either)."""
+    if key not in ("dashboard:commitment", "dashboard:commitment_by_id"):
+        return None
+    return [
+        (
+            f"{key}({name})",
+            {"pk": str(commitment.pk), "slug": commitment_slug(commitment)},
+        )
+        for name, commitment in (
+            ("published", world.published),
+            ("unpublished", world.commitment),
+        )
+    ]
+
+
 def routes(world: World) -> list[Route]:
     """Every pattern of the URLconf, with its parameters filled by real objects."""
     found = []
@@ -424,6 +465,9 @@ def routes(world: World) -> list[Route]:
             template += bit
             parameters += names
         variants: list[tuple[str, dict[str, str]]] = [(key, {})]
+        public_variants = _public_commitment_variants(world, key)
+        if public_variants is not None:
+            variants, parameters = public_variants, []
         for parameter in parameters:
             values = _values(world, key, model, parameter)
             variants = [
@@ -480,7 +524,12 @@ def test_every_route_answers_each_role_as_its_rule_says(world, role):
                     f"expected {expected}, got {response.status_code}"
                 )
             if role in ("anonymous", "no group", "staff"):
-                content = response.content.decode()
+                body = (
+                    b"".join(response.streaming_content)
+                    if response.streaming
+                    else response.content
+                )
+                content = body.decode()
                 for secret in (SECRET_ADDRESS, SECRET_COMMITMENT):
                     if secret in content:
                         wrong.append(f"{method.upper()} {route.path} shows {secret!r}")

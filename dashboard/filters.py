@@ -1,0 +1,156 @@
+"""The public commitment list's filters, search and sorting, all in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from addresses.models import Address, Speaker
+from commitments.models import (
+    Area,
+    Commitment,
+    CommitmentQuerySet,
+    Mention,
+    MentionKind,
+    Status,
+)
+
+SORTS = {
+    # Overdue first, the longest overdue at the top; then the nearest deadlines.
+    "overdue": (
+        F("is_overdue_today").desc(),
+        F("deadline").asc(nulls_last=True),
+        "id",
+    ),
+    "deadline": (F("deadline").asc(nulls_last=True), "id"),
+    "updated": (F("last_updated_at").desc(nulls_last=True), "-id"),
+    "oldest": ("first_made_on", "id"),
+}
+SORT_CHOICES = [
+    ("overdue", "Most overdue"),
+    ("deadline", "Deadline"),
+    ("updated", "Recently updated"),
+    ("oldest", "Oldest promise"),
+]
+DEFAULT_SORT = "overdue"
+
+
+def public_commitments(today: dt.date) -> CommitmentQuerySet:
+    """Published commitments with what a list row shows, in the default order.
+
+    Every row's original mention and its speech come in one extra query (a public
+    speech only: a published commitment first made in a hidden speech names none).
+    """
+    originals = (
+        Mention.objects.filter(kind=MentionKind.ORIGINAL, address__is_public=True)
+        .select_related("address")
+        .only("commitment_id", "address__slug", "address__title")
+    )
+    return (
+        Commitment.objects.published()
+        .with_overdue(today)
+        .with_last_update()
+        .prefetch_related(Prefetch("mentions", originals, to_attr="originals"))
+        .order_by(*SORTS[DEFAULT_SORT])
+    )
+
+
+def _mentioned_in(addresses: QuerySet[Address]) -> Q:
+    return Q(
+        pk__in=Mention.objects.filter(address__in=addresses).values("commitment_id")
+    )
+
+
+class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
+    """Filters of `/commitments/` and its CSV (give it `public_commitments()`)."""
+
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    area = django_filters.ChoiceFilter(choices=Area.choices, empty_label="Any area")
+    actor = django_filters.CharFilter(lookup_expr="icontains", label="Responsible body")
+    speech = django_filters.ModelChoiceFilter(
+        queryset=Address.objects.public().defer("text").order_by("-delivered_on"),
+        to_field_name="slug",
+        method="filter_speech",
+        empty_label="Any speech",
+    )
+    speaker = django_filters.ModelChoiceFilter(
+        queryset=Speaker.objects.filter(addresses__is_public=True)
+        .distinct()
+        .order_by("name"),
+        to_field_name="slug",
+        method="filter_speaker",
+        empty_label="Anyone",
+    )
+    deadline = django_filters.DateFromToRangeFilter(
+        label="Deadline between",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
+    updated_since = django_filters.DateFilter(
+        method="filter_updated_since",
+        label="Progress logged since",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Commitment
+        fields: list[str] = []
+
+    def filter_search(
+        self, queryset: CommitmentQuerySet, name: str, value: str
+    ) -> CommitmentQuerySet:
+        return queryset.search(value)
+
+    def filter_speech(
+        self, queryset: CommitmentQuerySet, name: str, value: Address
+    ) -> CommitmentQuerySet:
+        return queryset.filter(_mentioned_in(Address.objects.filter(pk=value.pk)))
+
+    def filter_speaker(
+        self, queryset: CommitmentQuerySet, name: str, value: Speaker
+    ) -> CommitmentQuerySet:
+        return queryset.filter(
+            _mentioned_in(Address.objects.public().filter(speaker=value))
+        )
+
+    def filter_overdue(
+        self, queryset: CommitmentQuerySet, name: str, value: bool | None
+    ) -> CommitmentQuerySet:
+        if value is None:
+            return queryset
+        overdue = Commitment.objects.overdue(timezone.localdate()).values("pk")
+        if value:
+            return queryset.filter(pk__in=overdue)
+        return queryset.exclude(pk__in=overdue)
+
+    def filter_updated_since(
+        self, queryset: CommitmentQuerySet, name: str, value: dt.date
+    ) -> CommitmentQuerySet:
+        # Needs `with_last_update()`: the latest update, not any update, is the one
+        # that counts ("updated since" is about the commitment's last news).
+        start = timezone.make_aware(dt.datetime.combine(value, dt.time.min))
+        return queryset.filter(Q(last_updated_at__gte=start))
+
+    def filter_sort(
+        self, queryset: CommitmentQuerySet, name: str, value: str
+    ) -> CommitmentQuerySet:
+        return queryset.order_by(*SORTS.get(value, SORTS[DEFAULT_SORT]))
+
+    @property
+    def qs(self) -> Any:
+        # An invalid filter (an unknown speech, a malformed date) shows nothing and
+        # says why, rather than quietly showing everything.
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return super().qs
