@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -88,13 +89,20 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
     )
     deadline = django_filters.DateFromToRangeFilter(
         label="Deadline between",
+        # The template draws its two inputs, each with its own label.
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label="Overdue",
+        widget=forms.Select(
+            choices=[("", "Either"), ("true", "Overdue only"), ("false", "Not overdue")]
+        ),
+    )
     updated_since = django_filters.DateFilter(
         method="filter_updated_since",
         label="Progress logged since",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES,

@@ -12,10 +12,17 @@ from django.utils.text import slugify
 
 from commitments.models import Commitment
 
+SLUG_MAX = 80
+
 
 def commitment_slug(commitment: Commitment) -> str:
-    """The readable part of the address, from the title (never empty)."""
-    return slugify(commitment.title, allow_unicode=True) or "commitment"
+    """The readable part of the address, from the title: never empty, and cut at a
+    word to at most `SLUG_MAX` characters (titles can be whole sentences)."""
+    slug = slugify(commitment.title, allow_unicode=True)
+    if len(slug) > SLUG_MAX:
+        cut = slug[: SLUG_MAX + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_MAX]
+    return slug or "commitment"
 
 
 def commitment_url(commitment: Commitment) -> str:

@@ -1,5 +1,5 @@
-"""What the public commitment page derives from the record: paragraph anchors and
-the rating history."""
+"""What the public commitment page shows of the record: the quotes with their
+paragraphs, the timeline of updates and the rating history."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from operator import or_
 from django.db.models import Q
 
 from addresses.models import Segment
-from commitments.models import Status
+from commitments.models import Commitment, Mention, Status
+from dashboard.links import paragraph_url
 from tracking.models import ProgressUpdate
 
 Spot = tuple[int, int]  # (address id, character offset)
@@ -82,3 +83,83 @@ def rating_history(updates: Sequence[ProgressUpdate]) -> list[RatingChange]:
             )
             current = update.status
     return changes
+
+
+@dataclass(frozen=True)
+class QuotedMention:
+    mention: Mention
+    paragraph: int | None  # the `#p-<n>` it starts in
+    url: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    update: ProgressUpdate
+    # The later speech that is the evidence, at its paragraph; None when there is
+    # none or it is not public.
+    evidence_url: str | None
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    mentions: list[QuotedMention]  # oldest speech first
+    timeline: list[TimelineEntry]  # newest first
+    rating_history: list[RatingChange]  # oldest first
+
+
+def public_record(commitment: Commitment) -> PublicRecord:
+    """Everything the public page shows below the commitment's own fields.
+
+    Mentions and evidence in a speech that is not public are left out: its title
+    and words are not on the record yet. Three queries, whatever the history's size.
+    """
+    mentions = list(
+        commitment.mentions.filter(address__is_public=True)
+        .select_related("address")
+        .defer("address__text")
+        .order_by("address__delivered_on", "start")
+    )
+    updates = list(
+        ProgressUpdate.objects.filter(commitment=commitment)
+        .select_related("evidence_address")
+        .order_by("created_at", "id")
+    )
+    evidence_spots = {
+        update.pk: (update.evidence_address.pk, update.evidence_start)
+        for update in updates
+        if update.evidence_address is not None and update.evidence_address.is_public
+    }
+    positions = paragraph_positions(
+        [(mention.address_id, mention.start) for mention in mentions]
+        + [
+            (address_id, start)
+            for address_id, start in evidence_spots.values()
+            if start is not None
+        ]
+    )
+
+    def evidence_url(update: ProgressUpdate) -> str | None:
+        if update.pk not in evidence_spots or update.evidence_address is None:
+            return None
+        address_id, start = evidence_spots[update.pk]
+        position = None if start is None else positions.get((address_id, start))
+        return paragraph_url(update.evidence_address.slug, position)
+
+    return PublicRecord(
+        mentions=[
+            QuotedMention(
+                mention=mention,
+                paragraph=positions.get((mention.address_id, mention.start)),
+                url=paragraph_url(
+                    mention.address.slug,
+                    positions.get((mention.address_id, mention.start)),
+                ),
+            )
+            for mention in mentions
+        ],
+        timeline=[
+            TimelineEntry(update=update, evidence_url=evidence_url(update))
+            for update in reversed(updates)
+        ],
+        rating_history=rating_history(updates),
+    )

@@ -21,9 +21,7 @@ from dashboard.links import (
     commitment_permalink,
     commitment_slug,
     commitment_url,
-    paragraph_url,
 )
-from tracking.models import ProgressUpdate
 
 PAGE_SIZE = 25
 
@@ -46,7 +44,9 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "commitments": page.object_list,
             "is_filtered": any(
-                value for key, value in request.GET.items() if key not in ("page",)
+                value
+                for key, value in request.GET.items()
+                if key not in ("page", "sort")
             ),
         },
     )
@@ -79,61 +79,7 @@ def commitment_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if slug != commitment_slug(commitment):
         return HttpResponsePermanentRedirect(commitment_url(commitment))
     today = timezone.localdate()
-    # A mention or evidence in a speech that is not public is not shown: its
-    # title and words are not on the record yet.
-    mentions = list(
-        commitment.mentions.filter(address__is_public=True)
-        .select_related("address")
-        .defer("address__text")
-        .order_by("address__delivered_on", "start")
-    )
-    updates = list(
-        ProgressUpdate.objects.filter(commitment=commitment)
-        .select_related("evidence_address")
-        .order_by("created_at", "id")
-    )
-    public_evidence = [
-        update
-        for update in updates
-        if update.evidence_address is not None and update.evidence_address.is_public
-    ]
-    positions = records.paragraph_positions(
-        [(mention.address_id, mention.start) for mention in mentions]
-        + [
-            (update.evidence_address_id, update.evidence_start)
-            for update in public_evidence
-            if update.evidence_address_id and update.evidence_start is not None
-        ]
-    )
-    quoted_mentions = [
-        {
-            "mention": mention,
-            "url": paragraph_url(
-                mention.address.slug,
-                positions.get((mention.address_id, mention.start)),
-            ),
-            "position": positions.get((mention.address_id, mention.start)),
-        }
-        for mention in mentions
-    ]
-    evidence_links = {
-        update.pk: paragraph_url(
-            update.evidence_address.slug,
-            None
-            if update.evidence_start is None
-            else positions.get((update.evidence_address.pk, update.evidence_start)),
-        )
-        for update in public_evidence
-        if update.evidence_address is not None
-    }
-    timeline = [
-        {
-            "update": update,
-            "evidence_link": evidence_links.get(update.pk),
-            "show_quote": update.pk in evidence_links,
-        }
-        for update in reversed(updates)
-    ]
+    record = records.public_record(commitment)
     permalink = commitment_permalink(commitment)
     return render(
         request,
@@ -145,9 +91,9 @@ def commitment_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "deadline_status": wording.deadline_status(
                 commitment.deadline, commitment.status, today
             ),
-            "mentions": quoted_mentions,
-            "timeline": timeline,
-            "rating_history": records.rating_history(updates),
+            "mentions": record.mentions,
+            "timeline": record.timeline,
+            "rating_history": record.rating_history,
             "permalink": permalink,
             "citation": wording.citation(commitment, today, permalink),
             "bibtex": wording.bibtex(commitment, today, permalink),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -137,6 +138,8 @@ def test_deadline_range(client):
     query = "?deadline_after=2021-01-01&deadline_before=2029-12-31"
     assert titles(client, query) == ["Due 2025"]
     assert titles(client, "?deadline_before=2021-01-01") == ["Due 2020"]
+    # The form shows the range it applied.
+    assert 'value="2021-01-01"' in client.get(LIST + query).content.decode()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -396,3 +399,15 @@ def test_csv_queries_do_not_grow_with_the_rows(
         rows = csv_rows(client)
 
     assert len(rows) == count
+
+
+def test_every_filter_field_has_its_label(client):
+    content = client.get(LIST).content.decode()
+
+    for name in ("q", "area", "actor", "speech", "speaker", "overdue", "sort"):
+        assert f'for="id_{name}"' in content, name
+    for part in ("deadline_after", "deadline_before"):
+        field_id = re.search(rf'name="{part}"[^>]*id="([^"]+)"', content)
+        assert field_id, part
+        assert f'for="{field_id[1]}"' in content
+    assert 'name="updated_since"' in content

@@ -293,3 +293,34 @@ def test_page_queries_do_not_grow_with_the_history(
     # The commitment, its mentions, its updates, the paragraphs.
     with django_assert_max_num_queries(4):
         page(client, commitment)
+
+
+def test_a_long_title_gives_a_slug_cut_at_a_word(client):
+    commitment = published("Build " + "many " * 30 + "schools")
+
+    url = commitment_url(commitment)
+
+    assert url == f"/commitments/{commitment.pk}-build{'-many' * 15}/"
+    assert client.get(url).status_code == 200
+
+
+def test_evidence_quoted_from_a_hidden_speech_is_not_shown(client):
+    commitment = published("Build schools")
+    hidden = AddressFactory(text=LATER_SPEECH, is_public=False, title="Secret talk")
+    quote = "Ten new schools have been opened this year, as promised."
+    start = hidden.text.index(quote)
+    log(
+        commitment,
+        "achieved",
+        dt.datetime(2024, 5, 20, 9, tzinfo=dt.UTC),
+        kind=EvidenceKind.LATER_SPEECH,
+        address=hidden,
+        start=start,
+        end=start + len(quote),
+    )
+
+    html = page(client, commitment)
+
+    assert quote not in html
+    assert "Secret talk" not in html
+    assert "Achieved" in html
