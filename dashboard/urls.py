@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_GET
 
-from dashboard import views
+from dashboard import feeds, pages, views
+from dashboard.sitemaps import SITEMAPS
 
 app_name = "dashboard"
 urlpatterns = [
@@ -13,5 +16,26 @@ urlpatterns = [
         "commitments/<int:pk>-<str:slug>/",
         views.commitment_detail,
         name="commitment",
+    ),
+    path("feeds/updates/", require_GET(feeds.UpdatesFeed()), name="feed_updates"),
+    path(
+        "feeds/commitments/<int:pk>/",
+        require_GET(feeds.CommitmentFeed()),
+        name="feed_commitment",
+    ),
+    path("feeds/areas/<str:area>/", require_GET(feeds.AreaFeed()), name="feed_area"),
+    path(
+        "feeds/addresses/<str:slug>/",
+        require_GET(feeds.AddressFeed()),
+        name="feed_address",
+    ),
+    path("calendar/", pages.deadline_calendar, name="calendar"),
+    path("calendar.ics", pages.deadline_calendar_ics, name="calendar_ics"),
+    path("methodology/", pages.methodology, name="methodology"),
+    path(
+        "sitemap.xml",
+        require_GET(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
     ),
 ]
