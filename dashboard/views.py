@@ -1,4 +1,5 @@
-"""The public commitment pages: the list (and its CSV) and one commitment."""
+"""The public pages of commitments: the scoreboard, the list (and its CSV) and one
+commitment."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from commitments.models import Commitment
-from dashboard import records, wording
+from commitments.models import Area, Commitment
+from dashboard import records, scoreboard, wording
 from dashboard.exports import csv_lines
 from dashboard.filters import CommitmentFilter, public_commitments
 from dashboard.links import (
@@ -24,6 +25,8 @@ from dashboard.links import (
 )
 
 PAGE_SIZE = 25
+# The list filters that narrow the scoreboard too.
+SCOREBOARD_NARROWING = ("area", "speaker")
 
 
 def _filtered(request: HttpRequest) -> CommitmentFilter:
@@ -97,5 +100,34 @@ def commitment_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "permalink": permalink,
             "citation": wording.citation(commitment, today, permalink),
             "bibtex": wording.bibtex(commitment, today, permalink),
+        },
+    )
+
+
+@require_GET
+def scoreboard_page(request: HttpRequest) -> HttpResponse:
+    """`/`: the published record in figures, narrowed by the list's own filters."""
+    today = timezone.localdate()
+    narrowing = {
+        name: request.GET[name]
+        for name in SCOREBOARD_NARROWING
+        if request.GET.get(name)
+    }
+    filterset = CommitmentFilter(narrowing, queryset=Commitment.objects.published())
+    is_valid = filterset.is_valid()
+    board = scoreboard.build(filterset.qs, narrowing if is_valid else {}, today)
+    return render(
+        request,
+        "dashboard/scoreboard.html",
+        {
+            "board": board,
+            "filter": filterset,
+            "today": today,
+            "statuses": scoreboard.STATUS_ORDER,
+            "area": Area(narrowing["area"]).label
+            if is_valid and "area" in narrowing
+            else None,
+            "speaker": filterset.form.cleaned_data.get("speaker") if is_valid else None,
+            "is_narrowed": bool(narrowing),
         },
     )

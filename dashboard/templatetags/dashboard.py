@@ -36,3 +36,13 @@ def status_badge(status: str) -> dict[str, Any]:
 @register.filter
 def commitment_url(commitment: Commitment) -> str:
     return _commitment_url(commitment)
+
+
+@register.filter
+def status_icon(status: str) -> str:
+    return STATUS_ICONS[Status(status)]
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return str(Status(status).label)
