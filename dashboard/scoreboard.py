@@ -115,6 +115,15 @@ class Scoreboard:
     progress_chart: charts.LineChart | None
     latest_speeches: list[Address]
 
+    @property
+    def status_summary(self) -> str:
+        """The stacked bar in words: "Achieved 12 (45%), In progress 3 (11%)"."""
+        return ", ".join(
+            f"{figure.label} {figure.count} ({figure.share}%)"
+            for figure in self.statuses
+            if figure.count
+        )
+
 
 def _status_figures(
     counts: Mapping[str, int], narrowing: Mapping[str, str], *pairs: tuple[str, str]
