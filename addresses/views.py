@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
 from addresses.models import Address
 
@@ -32,13 +32,3 @@ class AddressListView(ListView[Address]):
             .defer("text")
             .order_by("-delivered_on", "-id")
         )
-
-
-class AddressDetailView(DetailView[Address]):
-    def get_queryset(self) -> QuerySet[Address]:
-        return Address.objects.public().select_related("speaker")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["segments"] = self.object.reading_order()
-        return context

@@ -10,7 +10,8 @@ from config.views import healthz
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("addresses/", include("addresses.urls")),
+    path("addresses/", include("dashboard.address_urls")),
+    path("embed/", include("dashboard.embed_urls")),
     path("", include("dashboard.urls")),
     path("", include("tracking.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -131,6 +131,10 @@ SITE_RULES = [
         get=everyone(404),
         post=everyone(405),
     ),
+    # Cards for other sites' iframes: published commitments only.
+    Rule("embed:commitment(published)", get=everyone(200), post=everyone(405)),
+    Rule("embed:commitment(unpublished)", get=everyone(404), post=everyone(405)),
+    Rule("embed:scoreboard", get=everyone(200), post=everyone(405)),
 ]
 
 ADMIN_SITE_RULES = [
@@ -437,7 +441,11 @@ def _public_commitment_variants(
     """The public commitment pages, whose `slug` must match their `pk`: filled as
     a whole, once with the published commitment and once with the unpublished one
     (whose title is the secret: its slug must not lead anywhere either)."""
-    if key not in ("dashboard:commitment", "dashboard:commitment_by_id"):
+    if key not in (
+        "dashboard:commitment",
+        "dashboard:commitment_by_id",
+        "embed:commitment",
+    ):
         return None
     return [
         (

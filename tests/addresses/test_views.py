@@ -248,8 +248,9 @@ def test_address_detail_query_count_does_not_grow_with_the_segments(
     address = AddressFactory(text=seed_bytes("000_c6f83971ef7d8c01.txt"))
     assert address.segments.count() > 400
 
-    # The address with its speaker, then its segments.
-    with django_assert_max_num_queries(2):
+    # The address with its speaker, its segments, the mentions of its published
+    # commitments and their counts by status.
+    with django_assert_max_num_queries(4):
         response = client.get(address.get_absolute_url())
 
     assert response.status_code == 200

@@ -1,9 +1,14 @@
-"""A reader following a paragraph link and reading an interview, in real Chromium."""
+"""A reader following a paragraph link and reading an interview, in real Chromium,
+with the published commitments marked in the text."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from dashboard.links import commitment_url
+from tests.dashboard.helpers import published
 from tests.factories import AddressFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,3 +63,55 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_content(live_server,
 
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_quote_link_scrolls_to_its_paragraph_with_the_commitment_marked(
+    live_server, page
+):
+    address = AddressFactory(text=INTERVIEW, kind="interview")
+    commitment = published(
+        "Build 24,000 kilometres of roads",
+        address=address,
+        quote="We will build 24,000 kilometres of roads by 2025.",
+        status="in_progress",
+    )
+
+    page.goto(f"{live_server.url}{commitment_url(commitment)}")
+    page.get_by_role("link", name=re.compile(r"¶ 2")).click()
+
+    page.wait_for_url(re.compile(r"#p-2$"))
+    target = page.locator("#p-2")
+    background = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    mark = target.locator("mark.highlight")
+    assert mark.inner_text() == "We will build 24,000 kilometres of roads by 2025."
+    assert mark.is_visible()
+    tag = target.locator("a.commitment-tag")
+    assert tag.locator(".status").inner_text().split() == ["▶", "In", "progress"]
+    assert tag.get_attribute("href") == commitment_url(commitment)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_speech_page_with_commitments_fits_the_screen(live_server, page, width):
+    address = AddressFactory(text=INTERVIEW, kind="interview")
+    published(
+        "Build roads",
+        address=address,
+        quote="We will build 24,000 kilometres of roads by 2025.",
+        status="partially_achieved",
+    )
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(message.text),
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+
+    page.goto(f"{live_server.url}{address.get_absolute_url()}")
+
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert errors == []
+    assert page.locator(".scorecard").is_visible()

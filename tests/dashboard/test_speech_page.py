@@ -3,10 +3,18 @@ the text, and its scorecard."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.highlights import Piece, Span, cut, highlight
+from dashboard.links import commitment_url
+from tests.dashboard.helpers import published
+from tests.factories import AddressFactory
 
 TEXT = "abcdefghij"
 
@@ -133,3 +141,188 @@ def test_pieces_cover_each_paragraph_exactly_once_in_order(speech):
         if any(span.start < end and span.end > start for start, end in paragraphs)
     }
     assert sorted(labels) == sorted(reaching)
+
+
+# ----------------------------------------------------------------- the page
+
+SPEECH = (
+    "Address on schools\n"
+    "\n"
+    "We will build ten new schools by 2025.\n"
+    "\n"
+    "Roads will be repaired in every region.\n"
+    "\n"
+    "Hospitals will be opened in each district.\n"
+)
+
+
+def page(client, address) -> str:
+    response = client.get(address.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def marks(html: str) -> list[tuple[str, str]]:
+    return re.findall(
+        r'<mark class="highlight highlight--([\w -]+?)">([^<]*)</mark>', html
+    )
+
+
+@pytest.mark.django_db
+def test_only_published_commitments_are_marked_with_their_status_and_link(client):
+    address = AddressFactory(text=SPEECH)
+    schools = published(
+        "Build ten new schools by 2025",
+        address=address,
+        quote="We will build ten new schools by 2025.",
+        status="achieved",
+    )
+    published(
+        "Repair the roads everywhere",
+        address=address,
+        quote="Roads will be repaired in every region.",
+        is_published=False,
+    )
+
+    html = page(client, address)
+
+    assert marks(html) == [("achieved", "We will build ten new schools by 2025.")]
+    tag = (
+        f'</mark><a class="commitment-tag" href="{commitment_url(schools)}">'
+        '<span class="status status--achieved"><span class="status__icon" '
+        'aria-hidden="true">✔</span> Achieved</span>\n'
+        '<span class="visually-hidden">: Build ten new schools by 2025</span></a>'
+    )
+    assert tag in html
+    assert "Repair the roads everywhere" not in html
+    assert 'Roads will be repaired in every region. <a class="anchor"' in html
+
+
+@pytest.mark.django_db
+def test_two_commitments_on_overlapping_words_are_both_marked(client):
+    address = AddressFactory(text=SPEECH)
+    published(
+        "Schools and roads",
+        address=address,
+        quote="ten new schools by 2025.\n\nRoads will be repaired",
+        status="in_progress",
+    )
+    published(
+        "Roads everywhere",
+        address=address,
+        quote="Roads will be repaired in every region.",
+        status="broken",
+    )
+
+    html = page(client, address)
+
+    assert marks(html) == [
+        ("in_progress", "ten new schools by 2025."),
+        ("in_progress highlight--overlap", "Roads will be repaired"),
+        ("broken", " in every region."),
+    ]
+    # Labelled once each: where each starts.
+    assert html.count('class="commitment-tag"') == 2
+
+
+@pytest.mark.django_db
+def test_the_scorecard_counts_published_commitments_and_links_to_each_list(client):
+    address = AddressFactory(text=SPEECH)
+    other = AddressFactory()
+    for quote, status in [
+        ("We will build ten new schools by 2025.", "achieved"),
+        ("Roads will be repaired in every region.", "achieved"),
+        ("Hospitals will be opened in each district.", "broken"),
+    ]:
+        published(quote, address=address, quote=quote, status=status)
+    published(
+        "Hidden",
+        address=address,
+        quote="Address on schools",
+        status="broken",
+        is_published=False,
+    )
+    published("Elsewhere", address=other, status="broken")
+
+    html = page(client, address)
+
+    counts = re.findall(
+        r'<li><a href="([^"]+)"><span class="status status--(\w+)">.*?</span>\n'
+        r" <strong>(\d+)</strong></a></li>",
+        html,
+        flags=re.S,
+    )
+    slug = address.slug
+    assert counts == [
+        (f"/commitments/?speech={slug}&amp;status=achieved", "achieved", "2"),
+        (f"/commitments/?speech={slug}&amp;status=broken", "broken", "1"),
+    ]
+    assert (
+        f'<a href="/commitments/?speech={slug}"><strong>3</strong> commitments</a>'
+        in html
+    )
+    # Every number is the length of the list it links to.
+    for url, _, count in counts:
+        listed = client.get(url.replace("&amp;", "&")).content.decode()
+        assert f"<strong>{count}</strong> commitment" in listed
+
+
+@pytest.mark.django_db
+def test_a_speech_without_published_commitments_says_so(client):
+    address = AddressFactory(text=SPEECH)
+    published("Hidden", address=address, is_published=False)
+
+    html = page(client, address)
+
+    assert "No commitment from this speech is on the public record yet." in html
+    assert "<mark" not in html
+    assert 'id="embed-code"' not in html
+
+
+@pytest.mark.django_db
+def test_speech_text_with_markup_is_escaped_also_inside_a_highlight(client):
+    script = "<script>alert('pwned')</script> We will act."
+    address = AddressFactory(text=f"Opening words.\n\n{script}\n\nClosing words.")
+    published("<b>Act</b>", address=address, quote=script, status="stalled")
+
+    html = page(client, address)
+
+    assert marks(html) == [
+        (
+            "stalled",
+            "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt; We will act.",
+        )
+    ]
+    assert "<script>alert" not in html
+    assert "<b>Act</b>" not in html
+    assert "&lt;b&gt;Act&lt;/b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_hidden_and_unknown_speeches_are_not_found(client):
+    hidden = AddressFactory(is_public=False, text=SPEECH)
+    published("On a hidden speech", address=hidden)
+
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get("/addresses/no-such-speech/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_query_count_is_the_same_at_10_and_60_commitments(client):
+    sentences = [f"We will build {number} new roads by 2030." for number in range(60)]
+    address = AddressFactory(text="Roads\n\n" + "\n\n".join(sentences) + "\n")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            page(client, address)
+        return len(context)
+
+    for sentence in sentences[:10]:
+        published(sentence, address=address, quote=sentence, status="in_progress")
+    at_10 = queries()
+    for sentence in sentences[10:]:
+        published(sentence, address=address, quote=sentence, status="achieved")
+    at_60 = queries()
+
+    assert at_10 == at_60 == 4
+    assert len(marks(page(client, address))) == 60
