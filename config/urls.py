@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from addresses.views import HomeView
 from config.permissions import view_on_site
 from config.views import healthz
+from dashboard.views import scoreboard_page
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", scoreboard_page, name="home"),
     path("addresses/", include("dashboard.address_urls")),
     path("embed/", include("dashboard.embed_urls")),
     path("", include("dashboard.urls")),

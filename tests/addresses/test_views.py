@@ -254,30 +254,3 @@ def test_address_detail_query_count_does_not_grow_with_the_segments(
         response = client.get(address.get_absolute_url())
 
     assert response.status_code == 200
-
-
-def test_home_shows_the_latest_public_speeches(client):
-    for day in range(1, 8):
-        AddressFactory(title=f"Speech {day}", delivered_on=dt.date(2020, 1, day))
-    AddressFactory(title="Withdrawn", is_public=False, delivered_on=dt.date(2021, 1, 1))
-
-    response = client.get(reverse("home"))
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    titles = re.findall(
-        r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', html
-    )
-    assert titles == ["Speech 7", "Speech 6", "Speech 5", "Speech 4", "Speech 3"]
-    assert "Browse 7 speeches" in html
-    assert "No speeches yet" not in html
-
-
-def test_home_without_speeches_shows_an_empty_state(client):
-    response = client.get(reverse("home"))
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "No speeches yet." in html
-    assert "Browse 0 speeches" in html
-    assert 'class="card-list"' not in html
