@@ -4,6 +4,7 @@ with the published commitments marked in the text."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -101,10 +102,12 @@ def test_the_speech_page_with_commitments_fits_the_screen(live_server, page, wid
         status="partially_achieved",
     )
     errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: message.type == "error" and errors.append(message.text),
-    )
+
+    def keep_errors(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", keep_errors)
     page.set_viewport_size({"width": width, "height": 900})
 
     page.goto(f"{live_server.url}{address.get_absolute_url()}")
