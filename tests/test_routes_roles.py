@@ -106,6 +106,18 @@ SITE_RULES = [
     Rule("addresses:list", get=everyone(200), post=everyone(405)),
     Rule("addresses:detail", get=everyone(200), post=everyone(405)),
     Rule("healthz", get=everyone(200), post=everyone(405)),
+    # Feeds, the deadline calendar, the sitemap, the method: read-only, public.
+    Rule("dashboard:feed_updates", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:feed_commitment(published)", get=everyone(200), post=everyone(405)),
+    Rule(
+        "dashboard:feed_commitment(unpublished)", get=everyone(404), post=everyone(405)
+    ),
+    Rule("dashboard:feed_area", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:feed_address", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:calendar", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:calendar_ics", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:sitemap", get=everyone(200), post=everyone(405)),
+    Rule("dashboard:methodology", get=everyone(200), post=everyone(405)),
     # An empty POST: the form again, with its errors.
     Rule("login", get=everyone(200), post=everyone(200)),
     Rule("logout", get=everyone(405), post=everyone(302)),
@@ -426,6 +438,7 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
     fixed = {
         "pk": world.commitment.pk,  # the analyst pages: an unpublished commitment
         "slug": world.public.slug,
+        "area": "education",  # the factories' commitments' area
         "token": world.token,
         "content_type_id": ContentType.objects.get_for_model(Address).pk,
         "object_id": world.unpublished.pk,  # view on site
@@ -445,6 +458,8 @@ def _public_commitment_variants(
         "dashboard:commitment",
         "dashboard:commitment_by_id",
         "embed:commitment",
+        # Its feed: by id alone, 404 for the unpublished one.
+        "dashboard:feed_commitment",
     ):
         return None
     return [
