@@ -325,7 +325,7 @@ def build(
     `today`; `narrowing` is the list filter that narrowed them, carried into every
     link so that each figure opens the list it counts.
 
-    A fixed number of queries (nine, ten with evidence in a later speech), whatever
+    A fixed number of queries (seven, eight with evidence in a later speech), whatever
     the number of commitments and updates.
     """
     final = Q(status__in=Status.final())
