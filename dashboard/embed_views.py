@@ -26,10 +26,10 @@ def commitment_card(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment.objects.published(), pk=pk)
     today = timezone.localdate()
     # The first quote on the record; one in a speech not yet public is not.
-    mention = (
+    quote = (
         commitment.mentions.filter(address__is_public=True)
         .order_by("address__delivered_on", "start")
-        .only("quote")
+        .values_list("quote", flat=True)
         .first()
     )
     return render(
@@ -37,7 +37,7 @@ def commitment_card(request: HttpRequest, pk: int) -> HttpResponse:
         "dashboard/embed_commitment.html",
         {
             "commitment": commitment,
-            "quote": mention.quote if mention else "",
+            "quote": quote or "",
             "is_overdue": commitment.is_overdue(today),
             "deadline_status": wording.deadline_status(
                 commitment.deadline, commitment.status, today

@@ -64,6 +64,32 @@ def test_a_commitment_card_shows_title_status_deadline_quote_and_a_way_out(clien
     assert "site-footer" not in html
 
 
+def test_the_cards_make_the_same_few_queries_at_10_and_60_commitments(
+    client, django_assert_num_queries
+):
+    address = AddressFactory()
+    first = published("The first", address=address, status="achieved")
+    for number in range(9):
+        published(f"Promise {number}", address=address, status="broken")
+    urls = {
+        # The commitment, then its first public quote.
+        f"/embed/commitments/{first.pk}/": 2,
+        # The counts by status.
+        "/embed/scoreboard/": 1,
+        # The speech, then its counts.
+        f"/embed/scoreboard/?speech={address.slug}": 2,
+    }
+    for url, queries in urls.items():
+        with django_assert_num_queries(queries):
+            card(client, url)
+    for number in range(50):
+        published(f"Later promise {number}", address=address, status="stalled")
+    for url, queries in urls.items():
+        with django_assert_num_queries(queries):
+            html = card(client, url)
+    assert "<strong>60</strong> commitments</a> tracked" in html
+
+
 def test_a_long_quote_is_cut_short_on_the_card(client):
     quote = "We will build schools " + "and more schools " * 30 + "by 2030."
     address = AddressFactory(text=f"Opening.\n\n{quote}\n")
