@@ -43,6 +43,9 @@ def main() -> int:
 def supervise(commands: dict[str, list[str]]) -> int:
     """Run `commands` until one exits or this process is told to stop (SIGINT,
     SIGTERM, SIGHUP) or orphaned; then stop them all and wait for them."""
+    # Read before any child starts: once the children run, the one who started us
+    # may already be gone, and a parent read then would be the new one.
+    parent = os.getppid()
     children = {
         name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
         for name, command in commands.items()
@@ -59,7 +62,6 @@ def supervise(commands: dict[str, list[str]]) -> int:
     # (a new parent) also stops everything.
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop)
-    parent = os.getppid()
     while not stopping and os.getppid() == parent:
         exited = [name for name, child in children.items() if child.poll() is not None]
         if exited:
