@@ -70,7 +70,9 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
     """Filters of `/commitments/` and its CSV (give it `public_commitments()`)."""
 
     q = django_filters.CharFilter(method="filter_search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
     area = django_filters.ChoiceFilter(choices=Area.choices, empty_label="Any area")
     actor = django_filters.CharFilter(lookup_expr="icontains", label="Responsible body")
     speech = django_filters.ModelChoiceFilter(
