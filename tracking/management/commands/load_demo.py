@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from addresses.management.commands.import_addresses import report_manifest
 from addresses.services import ImportRefused
+from commitments.management.commands.import_addresses import report_manifest
 from tracking import demo
 
 
