@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+import time_machine
 
 from addresses.models import Address
 from commitments.models import Commitment
-from tests.factories import AddressFactory, CandidateFactory, CommitmentFactory
+from tests.factories import (
+    AddressFactory,
+    CandidateFactory,
+    CommitmentFactory,
+    UserFactory,
+)
+from tracking import services as tracking_services
+from tracking.models import EvidenceKind, ProgressUpdate
 
 
 def published(
@@ -27,3 +37,23 @@ def published(
         is_published=row.pop("is_published", True),
         **row,
     )
+
+
+def log(
+    commitment: Commitment,
+    status: str,
+    at: dt.datetime,
+    note: str = "",
+    **evidence: Any,
+) -> ProgressUpdate:
+    """Record a progress update at `at`, with evidence of `kind` (default other)."""
+    with time_machine.travel(at, tick=False):
+        return tracking_services.record_progress_update(
+            commitment.pk,
+            author=UserFactory(),
+            status=status,
+            note=note,
+            evidence=tracking_services.Evidence(
+                kind=evidence.pop("kind", EvidenceKind.OTHER), **evidence
+            ),
+        )

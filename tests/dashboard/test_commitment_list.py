@@ -14,10 +14,8 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from tests.dashboard.helpers import published
-from tests.factories import AddressFactory, SpeakerFactory, UserFactory
-from tracking import services as tracking_services
-from tracking.models import EvidenceKind
+from tests.dashboard.helpers import log, published
+from tests.factories import AddressFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +36,6 @@ def csv_rows(client, query: str = "") -> list[dict[str, str]]:
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
     return list(csv.DictReader(io.StringIO(body)))
-
-
-def log(commitment, status: str, at: dt.datetime, **evidence) -> None:
-    with time_machine.travel(at, tick=False):
-        tracking_services.record_progress_update(
-            commitment.pk,
-            author=UserFactory(),
-            status=status,
-            evidence=tracking_services.Evidence(
-                kind=evidence.pop("kind", EvidenceKind.OTHER), **evidence
-            ),
-        )
 
 
 # ------------------------------------------------------------ published only

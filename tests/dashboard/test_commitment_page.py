@@ -10,9 +10,8 @@ import time_machine
 
 from addresses.models import Segment
 from dashboard.links import commitment_url
-from tests.dashboard.helpers import published
-from tests.factories import AddressFactory, UserFactory
-from tracking import services as tracking_services
+from tests.dashboard.helpers import log, published
+from tests.factories import AddressFactory
 from tracking.models import EvidenceKind
 
 pytestmark = pytest.mark.django_db
@@ -24,19 +23,6 @@ LATER_SPEECH = (
     "\n"
     "Ten new schools have been opened this year, as promised.\n"
 )
-
-
-def log(commitment, status: str, at: dt.datetime, note: str = "", **evidence):
-    with time_machine.travel(at, tick=False):
-        return tracking_services.record_progress_update(
-            commitment.pk,
-            author=UserFactory(),
-            status=status,
-            note=note,
-            evidence=tracking_services.Evidence(
-                kind=evidence.pop("kind", EvidenceKind.OTHER), **evidence
-            ),
-        )
 
 
 def page(client, commitment) -> str:

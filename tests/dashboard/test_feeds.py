@@ -6,13 +6,11 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-import time_machine
 
 from dashboard.feeds import FEED_SIZE
 from dashboard.links import commitment_url
-from tests.dashboard.helpers import published
-from tests.factories import AddressFactory, UserFactory
-from tracking import services as tracking_services
+from tests.dashboard.helpers import log, published
+from tests.factories import AddressFactory
 from tracking.models import EvidenceKind
 
 pytestmark = pytest.mark.django_db
@@ -24,19 +22,6 @@ SITE = "http://uade.example.org"
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE
-
-
-def log(commitment, status: str, at: dt.datetime, note: str = "", **evidence):
-    with time_machine.travel(at, tick=False):
-        return tracking_services.record_progress_update(
-            commitment.pk,
-            author=UserFactory(),
-            status=status,
-            note=note,
-            evidence=tracking_services.Evidence(
-                kind=evidence.pop("kind", EvidenceKind.OTHER), **evidence
-            ),
-        )
 
 
 def at(day: int) -> dt.datetime:
