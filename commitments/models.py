@@ -7,10 +7,13 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+import pgtrigger
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, F, Max, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from addresses.models import Address
@@ -74,6 +77,25 @@ class Status(models.TextChoices):
         )
 
 
+def _search_document(row: str) -> str:
+    """SQL for the full-text document of the commitment `row` (a row variable or
+    alias): the title weighs most, then target and actor, summary, quotes."""
+    quotes = (
+        "(SELECT string_agg(m.quote, ' ') FROM commitments_mention m"  # noqa: S608 -- trigger SQL from constants
+        f" WHERE m.commitment_id = {row}.id)"
+    )
+    parts = [
+        (f"{row}.title", "A"),
+        (f"concat_ws(' ', {row}.target, {row}.actor)", "B"),
+        (f"{row}.summary", "C"),
+        (quotes, "D"),
+    ]
+    return " || ".join(
+        f"setweight(to_tsvector('english', coalesce({text}, '')), '{weight}')"
+        for text, weight in parts
+    )
+
+
 class CommitmentQuerySet(models.QuerySet["Commitment"]):
     def published(self) -> CommitmentQuerySet:
         return self.filter(is_published=True)
@@ -103,36 +125,44 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
     def with_last_update(self) -> CommitmentQuerySet:
         """Annotate `last_updated_at`: when progress was last logged (None if never).
 
-        The lookup names the reverse relation of `tracking.ProgressUpdate` by its
-        `related_name`, as a string: no import of the higher app.
+        Read from the stored `last_progress_at`, so a list sorted or filtered by it
+        needs no aggregate over every update.
         """
-        return self.annotate(last_updated_at=Max("progress_updates__created_at"))
+        return self.annotate(last_updated_at=F("last_progress_at"))
+
+    def goalposts_moved(self) -> CommitmentQuerySet:
+        """Those restated in a public speech with another deadline or target than
+        their original mention, in a public speech too, states (see
+        `MentionQuerySet.moved_goalposts`)."""
+        public = Mention.objects.filter(
+            commitment=OuterRef("pk"), address__is_public=True
+        )
+        return self.filter(
+            Exists(public.filter(kind=MentionKind.ORIGINAL)),
+            Exists(public.moved_goalposts()),
+        )
+
+    def mentioned_in(self, addresses: models.QuerySet[Address]) -> CommitmentQuerySet:
+        """Those made, restated or reported in any of `addresses` (a subquery, so a
+        commitment mentioned twice is listed once)."""
+        return self.filter(
+            pk__in=Mention.objects.filter(address__in=addresses).values("commitment_id")
+        )
 
     def search(self, text: str) -> CommitmentQuerySet:
         """Those whose title, summary, target, actor or any mention's quote match.
 
         PostgreSQL: full-text search (English stemming, every word must match, as
-        in a search box). Elsewhere (SQLite): a case-insensitive substring of any
-        of those texts. Either way the match runs in a subquery, so a commitment
-        with several matching quotes is listed once.
+        in a search box) on the stored `search_vector`. Elsewhere (SQLite): a
+        case-insensitive substring of any of those texts, in a subquery, so a
+        commitment with several matching quotes is listed once.
         """
         text = text.strip()
         if not text:
             return self
         if connection.vendor == "postgresql":
-            document = SearchVector(
-                "title",
-                "summary",
-                "target",
-                "actor",
-                "mentions__quote",
-                config="english",
-            )
-            return self.filter(
-                pk__in=Commitment.objects.annotate(document=document)
-                .filter(document=SearchQuery(text, config="english"))
-                .values("pk")
-            )
+            # The stored vector, kept by triggers and served by a GIN index.
+            return self.filter(search_vector=SearchQuery(text, config="english"))
         return self.filter(
             pk__in=Commitment.objects.filter(
                 Q(title__icontains=text)
@@ -177,8 +207,16 @@ class Commitment(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When progress was last logged: set with each update (tracking.services), so
+    # lists sort and filter by it without aggregating the updates.
+    last_progress_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # PostgreSQL only: title, summary, target, actor and every mention's quote,
+    # written by the triggers below on any change to them.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "version", "last_progress_at", "search_vector"]
+    )
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
@@ -195,6 +233,35 @@ class Commitment(models.Model):
             models.Index(fields=["deadline", "status"], name="commitment_deadline_idx"),
             # The analyst workspace: "my commitments".
             models.Index(fields=["assignee", "status"], name="commitment_assignee_idx"),
+            # The public list's sorts, page by page in the published rows.
+            models.Index(
+                fields=["deadline", "id"],
+                condition=Q(is_published=True),
+                name="commitment_public_deadline_idx",
+            ),
+            models.Index(
+                F("last_progress_at").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(is_published=True),
+                name="commitment_public_updated_idx",
+            ),
+            models.Index(
+                fields=["first_made_on", "id"],
+                condition=Q(is_published=True),
+                name="commitment_public_oldest_idx",
+            ),
+            # `search()`. This one and the one above exist on PostgreSQL only
+            # (migration 0003): SQLite has neither GIN nor NULLS LAST in indexes.
+            GinIndex(fields=["search_vector"], name="commitment_search_idx"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="commitment_search_vector",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert
+                | pgtrigger.UpdateOf("title", "summary", "target", "actor"),
+                func=f"NEW.search_vector := {_search_document('NEW')}; RETURN NEW;",
+            )
         ]
         constraints = [
             models.CheckConstraint(
@@ -265,8 +332,47 @@ class MentionKind(models.TextChoices):
     REPORTED = "reported", "Reported by an interviewer"
 
 
+class MentionQuerySet(models.QuerySet["Mention"]):
+    def moved_goalposts(self) -> MentionQuerySet:
+        """Restatements that state another deadline or target than the original
+        mention of their commitment; a difference counts only where both state one
+        (a restatement that adds a deadline moves nothing). Targets are compared
+        regardless of case."""
+        original = Mention.objects.filter(
+            commitment=OuterRef("commitment"), kind=MentionKind.ORIGINAL
+        )
+        return (
+            self.exclude(kind=MentionKind.ORIGINAL)
+            .annotate(
+                target_key=Lower("target"),
+                original_deadline=Subquery(original.values("deadline")[:1]),
+                original_target=Subquery(
+                    original.annotate(key=Lower("target")).values("key")[:1]
+                ),
+            )
+            .filter(
+                Q(deadline__isnull=False, original_deadline__isnull=False)
+                & ~Q(deadline=F("original_deadline"))
+                | ~Q(target="")
+                & ~Q(original_target="")
+                & ~Q(target_key=F("original_target"))
+            )
+        )
+
+
+_REFRESH_SEARCH = (
+    "UPDATE commitments_commitment c SET search_vector = "  # noqa: S608 -- constants
+    + _search_document("c")
+    + " WHERE c.id = {row}.commitment_id;"
+)
+
+
 class Mention(models.Model):
-    """Where a commitment was said: `address.text[start:end] == quote`."""
+    """Where a commitment was said: `address.text[start:end] == quote`.
+
+    A mention keeps the deadline and target that its own words state, so a
+    restatement that moves them ("by 2025" became "by 2029") is on the record.
+    """
 
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="mentions"
@@ -278,10 +384,30 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     quote = models.TextField()
     kind = models.CharField(max_length=20, choices=MentionKind.choices)
+    deadline = models.DateField(null=True, blank=True)
+    deadline_text = models.CharField(max_length=200, blank=True)
+    target = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["address__delivered_on", "start"]
+        triggers = [
+            # The commitment's search document includes every quote.
+            pgtrigger.Trigger(
+                name="mention_refreshes_search",
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+                func=(
+                    "IF TG_OP <> 'INSERT' THEN "
+                    + _REFRESH_SEARCH.format(row="OLD")
+                    + " END IF; IF TG_OP <> 'DELETE' THEN "
+                    + _REFRESH_SEARCH.format(row="NEW")
+                    + " END IF; RETURN NULL;"
+                ),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")), name="mention_span_valid"

@@ -472,6 +472,10 @@ def accept_candidate(
         end=candidate.end,
         quote=candidate.quote,
         kind=MentionKind.ORIGINAL,
+        # What the original states, as the analyst accepted it.
+        deadline=commitment.deadline,
+        deadline_text=commitment.deadline_text,
+        target=commitment.target,
     )
     _mark_reviewed(candidate, CandidateState.ACCEPTED, reviewer, commitment)
     return commitment
@@ -484,7 +488,8 @@ def merge_candidate(
     """Record a pending candidate as a restatement of an existing commitment.
 
     An interviewer's restatement becomes a `reported` mention, the speaker's own a
-    `restated` one.
+    `restated` one. The mention keeps the candidate's deadline and target; the
+    commitment's own stay as they are.
     """
     candidate = _lock_pending(candidate_id)
     commitment = Commitment.objects.get(pk=commitment_id)
@@ -506,6 +511,10 @@ def merge_candidate(
             if candidate.speaker == "interviewer"
             else MentionKind.RESTATED
         ),
+        # What the restatement itself states: a moved deadline or target shows.
+        deadline=candidate.deadline,
+        deadline_text=candidate.deadline_text,
+        target=candidate.target,
     )
     _mark_reviewed(candidate, CandidateState.MERGED, reviewer, commitment)
     return mention

@@ -28,7 +28,7 @@ SORTS = {
         "id",
     ),
     "deadline": (F("deadline").asc(nulls_last=True), "id"),
-    "updated": (F("last_updated_at").desc(nulls_last=True), "-id"),
+    "updated": (F("last_progress_at").desc(nulls_last=True), "-id"),
     "oldest": ("first_made_on", "id"),
 }
 SORT_CHOICES = [
@@ -106,6 +106,12 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         label="Progress logged since",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    goalposts_moved = django_filters.BooleanFilter(
+        method="filter_goalposts_moved",
+        label="Goalposts moved",
+        help_text="Restated later with another deadline or target",
+        widget=forms.CheckboxInput,
+    )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES,
         method="filter_sort",
@@ -147,10 +153,16 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
     def filter_updated_since(
         self, queryset: CommitmentQuerySet, name: str, value: dt.date
     ) -> CommitmentQuerySet:
-        # Needs `with_last_update()`: the latest update, not any update, is the one
-        # that counts ("updated since" is about the commitment's last news).
+        # The latest update, not any update, is the one that counts ("updated
+        # since" is about the commitment's last news).
         start = timezone.make_aware(dt.datetime.combine(value, dt.time.min))
-        return queryset.filter(Q(last_updated_at__gte=start))
+        return queryset.filter(last_progress_at__gte=start)
+
+    def filter_goalposts_moved(
+        self, queryset: CommitmentQuerySet, name: str, value: bool | None
+    ) -> CommitmentQuerySet:
+        # Unticked means "any", not "only those whose goalposts stayed".
+        return queryset.goalposts_moved() if value else queryset
 
     def filter_sort(
         self, queryset: CommitmentQuerySet, name: str, value: str

@@ -12,7 +12,7 @@ from operator import or_
 from django.db.models import Q
 
 from addresses.models import Segment
-from commitments.models import Commitment, Mention, Status
+from commitments.models import Commitment, Mention, MentionKind, Status
 from dashboard.links import paragraph_url
 from tracking.models import ProgressUpdate
 
@@ -101,17 +101,36 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class GoalpostShift:
+    """A restatement that states another deadline or target than the original."""
+
+    original: QuotedMention
+    restated: QuotedMention
+
+    @property
+    def deadline_moved(self) -> bool:
+        before, after = self.original.mention.deadline, self.restated.mention.deadline
+        return before is not None and after is not None and before != after
+
+    @property
+    def target_changed(self) -> bool:
+        before, after = self.original.mention.target, self.restated.mention.target
+        return bool(before and after) and before.casefold() != after.casefold()
+
+
+@dataclass(frozen=True)
 class PublicRecord:
     mentions: list[QuotedMention]  # oldest speech first
     timeline: list[TimelineEntry]  # newest first
     rating_history: list[RatingChange]  # oldest first
+    goalposts: list[GoalpostShift]  # oldest restatement first
 
 
 def public_record(commitment: Commitment) -> PublicRecord:
     """Everything the public page shows below the commitment's own fields.
 
     Mentions and evidence in a speech that is not public are left out: its title
-    and words are not on the record yet. Three queries, whatever the history's size.
+    and words are not on the record yet. Four queries, whatever the history's size.
     """
     mentions = list(
         commitment.mentions.filter(address__is_public=True)
@@ -145,21 +164,41 @@ def public_record(commitment: Commitment) -> PublicRecord:
         position = None if start is None else positions.get((address_id, start))
         return paragraph_url(update.evidence_address.slug, position)
 
+    quoted = [
+        QuotedMention(
+            mention=mention,
+            paragraph=positions.get((mention.address_id, mention.start)),
+            url=paragraph_url(
+                mention.address.slug,
+                positions.get((mention.address_id, mention.start)),
+            ),
+        )
+        for mention in mentions
+    ]
     return PublicRecord(
-        mentions=[
-            QuotedMention(
-                mention=mention,
-                paragraph=positions.get((mention.address_id, mention.start)),
-                url=paragraph_url(
-                    mention.address.slug,
-                    positions.get((mention.address_id, mention.start)),
-                ),
-            )
-            for mention in mentions
-        ],
+        mentions=quoted,
         timeline=[
             TimelineEntry(update=update, evidence_url=evidence_url(update))
             for update in reversed(updates)
         ],
         rating_history=rating_history(updates),
+        goalposts=_goalpost_shifts(commitment, quoted),
     )
+
+
+def _goalpost_shifts(
+    commitment: Commitment, quoted: list[QuotedMention]
+) -> list[GoalpostShift]:
+    """The public restatements that moved the goalposts, each beside the public
+    original (none without it). The rule is the database's, in one query."""
+    original = next(
+        (item for item in quoted if item.mention.kind == MentionKind.ORIGINAL), None
+    )
+    if original is None or len(quoted) < 2:
+        return []
+    moved = set(commitment.mentions.moved_goalposts().values_list("pk", flat=True))
+    return [
+        GoalpostShift(original=original, restated=item)
+        for item in quoted
+        if item.mention.pk in moved
+    ]

@@ -3,7 +3,6 @@ commitment."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -23,6 +22,7 @@ from dashboard.links import (
     commitment_slug,
     commitment_url,
 )
+from dashboard.paging import IdFirstPaginator
 
 PAGE_SIZE = 25
 # The list filters that narrow the scoreboard too.
@@ -38,7 +38,7 @@ def _filtered(request: HttpRequest) -> CommitmentFilter:
 @require_GET
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdFirstPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "dashboard/commitment_list.html",
@@ -97,6 +97,7 @@ def commitment_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "mentions": record.mentions,
             "timeline": record.timeline,
             "rating_history": record.rating_history,
+            "goalposts": record.goalposts,
             "permalink": permalink,
             "citation": wording.citation(commitment, today, permalink),
             "bibtex": wording.bibtex(commitment, today, permalink),

@@ -78,12 +78,18 @@ def record_progress_update(
         evidence_start=evidence.start,
         evidence_end=evidence.end,
     )
+    commitment.last_progress_at = update.created_at
     if commitment.status != status:
         commitment.status = status
         commitment.status_changed_at = update.created_at
         commitment.version += 1
         commitment._history_user = author  # type: ignore[attr-defined]
         commitment.save()
+    else:
+        # News without a new rating: no new version, no history record.
+        Commitment.objects.filter(pk=commitment.pk).update(
+            last_progress_at=update.created_at
+        )
     # A new status may end the reminders; any update restarts the stale clock.
     reminders.plan_reminders([commitment.pk])
     return update
