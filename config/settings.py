@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "config.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (whose slash redirects must see the
+    # language prefix): picks the language from the URL's /ru/ or /kk/ prefix.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,7 +164,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "tracking:workspace"
 LOGOUT_REDIRECT_URL = "/"
 
+# The interface speaks English, Russian and Kazakh; what speakers said and analysts
+# wrote stays as entered. English pages keep unprefixed addresses, the others live
+# under /ru/ and /kk/ (config/urls.py). The .po files and their compiled .mo files
+# are in the repository (`make messages`): a fresh machine needs no GNU gettext.
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("kk", "Қазақша"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Uade's own date formats per language (config/formats/<language>/formats.py):
+# "5 Dec 2026", "5 дек 2026", "5 желтоқсан 2026 ж.".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True

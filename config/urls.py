@@ -1,20 +1,54 @@
 from __future__ import annotations
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
+from django.views.i18n import set_language
 
 from config.permissions import view_on_site
 from config.views import healthz
+from dashboard.sitemaps import SITEMAPS
 from dashboard.views import scoreboard_page
 
-urlpatterns = [
+# Languages. The public site is in English at its plain addresses and in Russian
+# and Kazakh under /ru/ and /kk/ (`prefix_default_language=False`): each language
+# of a page has its own address, to share, to cache and to list in search engines
+# (the pages name each other with `<link rel="alternate" hreflang>`), and no
+# English address changed. The language comes from the address alone, never from a
+# cookie or Accept-Language, so an address always shows the same page.
+#
+# What sits in the `dashboard` namespace is prefixed as a whole, feeds, calendar
+# and CSV included (Django reverses a namespace in one place only): the Atom and
+# iCalendar feeds linked from a Russian page carry Russian titles and statuses,
+# while the English ones keep the addresses subscribers already have, and the CSV
+# (codes, not words) is the same file at either address. Unprefixed, in English:
+# the admin, the analysts' workspace, sign-out, /healthz, the sitemap (which lists
+# every language of every page itself), the language switch and the API.
+urlpatterns = i18n_patterns(
     path("", scoreboard_page, name="home"),
     path("addresses/", include("dashboard.address_urls")),
     path("embed/", include("dashboard.embed_urls")),
     path("", include("dashboard.urls")),
-    path("", include("tracking.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    prefix_default_language=False,
+)
+urlpatterns += [
+    # The switcher in every public page's header posts here and is sent on to the
+    # same page in the chosen language. Exempt from CSRF so that public pages
+    # carry no token (and no CSRF cookie, which would make them uncacheable): the
+    # worst a forged post can do is move a reader to another language's page.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path(
+        "sitemap.xml",
+        require_GET(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("", include("tracking.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Ahead of the admin's own "view on site", which answers any staff member.
     path(
@@ -23,4 +57,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # The REST API, its schema, documentation and quick start.
+    path("api/", include("api.urls")),
 ]

@@ -1,5 +1,6 @@
 """`/sitemap.xml`: the static public pages, public speeches and published
-commitments, at the site's own address (`SITE_URL`), not the request's host."""
+commitments in every language, at the site's own address (`SITE_URL`), not the
+request's host."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from dashboard.links import commitment_url
 
 
 class _SiteUrlSitemap(Sitemap[Any]):
+    # Every page in each language of the interface (/ru/…, /kk/…), each entry
+    # naming its other languages, English the default.
+    i18n = True
+    alternates = True
+    x_default = True
+
     def get_protocol(self, protocol: str | None = None) -> str:
         return urlsplit(settings.SITE_URL).scheme or "https"
 

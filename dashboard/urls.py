@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from dashboard import feeds, pages, views
-from dashboard.sitemaps import SITEMAPS
+from dashboard import feeds, pages, suggestion_views, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -16,6 +14,11 @@ urlpatterns = [
         "commitments/<int:pk>-<str:slug>/",
         views.commitment_detail,
         name="commitment",
+    ),
+    path(
+        "commitments/<int:pk>/suggest/",
+        suggestion_views.suggest,
+        name="suggest",
     ),
     path("feeds/updates/", require_GET(feeds.UpdatesFeed()), name="feed_updates"),
     path(
@@ -32,10 +35,4 @@ urlpatterns = [
     path("calendar/", pages.deadline_calendar, name="calendar"),
     path("calendar.ics", pages.deadline_calendar_ics, name="calendar_ics"),
     path("methodology/", pages.methodology, name="methodology"),
-    path(
-        "sitemap.xml",
-        require_GET(sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
 ]

@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
 from django.utils.regex_helper import normalize
 
 from addresses.models import Address
@@ -40,7 +41,7 @@ from tests.factories import (
 from tracking import reminders
 from tracking import services as tracking_services
 from tracking.demo import ensure_groups
-from tracking.models import EvidenceKind
+from tracking.models import EvidenceKind, ReaderSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,7 @@ def _static_files_from_the_finders(settings: Any) -> None:
 ROLES = ("anonymous", "no group", "staff", "analyst", "editor")
 SECRET_ADDRESS = "A speech nobody may read yet"
 SECRET_COMMITMENT = "An unpublished commitment on water"
+SECRET_SUBMISSION = "A reader's suggestion nobody but analysts may read"
 
 Statuses = dict[str, int]
 
@@ -116,8 +118,10 @@ SITE_RULES = [
     Rule("dashboard:feed_address", get=everyone(200), post=everyone(405)),
     Rule("dashboard:calendar", get=everyone(200), post=everyone(405)),
     Rule("dashboard:calendar_ics", get=everyone(200), post=everyone(405)),
-    Rule("dashboard:sitemap", get=everyone(200), post=everyone(405)),
+    Rule("sitemap", get=everyone(200), post=everyone(405)),
     Rule("dashboard:methodology", get=everyone(200), post=everyone(405)),
+    # The language switcher: on to the page it was given (here none: the home page).
+    Rule("set_language", get=everyone(302), post=everyone(302)),
     # An empty POST: the form again, with its errors.
     Rule("login", get=everyone(200), post=everyone(200)),
     Rule("logout", get=everyone(405), post=everyone(302)),
@@ -125,6 +129,14 @@ SITE_RULES = [
     Rule("tracking:commitment", get=analysts(200), post=analysts(200)),
     Rule("tracking:log_progress", get=analysts(200), post=analysts(200)),
     Rule("tracking:reminder_preferences", get=analysts(200), post=analysts(200)),
+    # Readers' submissions: the queue, and its actions (an empty POST: the form
+    # again, with its errors).
+    Rule("tracking:submissions", get=analysts(200), post=analysts(405)),
+    Rule("tracking:accept_submission", get=analysts(200), post=analysts(200)),
+    Rule("tracking:dismiss_submission", get=analysts(200), post=analysts(200)),
+    # A reader's suggestion: an empty POST shows the form with its errors.
+    Rule("dashboard:suggest(published)", get=everyone(200), post=everyone(200)),
+    Rule("dashboard:suggest(unpublished)", get=everyone(404), post=everyone(404)),
     # The signed token is the credential.
     Rule("tracking:unsubscribe", get=everyone(200), post=everyone(200)),
     # The public record: read-only, published commitments only.
@@ -220,6 +232,8 @@ ADMIN_MODELS = {
     "commitments.extraction": READ_ONLY,
     "tracking.progressupdate": READ_ONLY,
     "tracking.reminder": READ_ONLY,
+    # What a reader sent is never edited; dismissing is an action.
+    "tracking.readersubmission": READ_ONLY,
     # Accounts and sign-in records are the administrators'.
     "auth.user": NOTHING,
     "auth.group": NOTHING,
@@ -361,6 +375,12 @@ def world() -> World:
         "tracking.reminder": ReminderFactory(
             commitment=commitment, recipient=users["analyst"]
         ),
+        "tracking.readersubmission": ReaderSubmission.objects.create(
+            commitment=commitment,
+            note=SECRET_SUBMISSION,
+            email="reader@example.org",
+            client_hash="0" * 64,
+        ),
         "auth.user": users["no group"],
         "auth.group": analysts_group,
         "axes.accessattempt": axes_row(
@@ -402,7 +422,6 @@ def _patterns(
 ) -> Iterator[tuple[tuple[Any, ...], str, URLPattern]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            assert not isinstance(entry.pattern, LocalePrefixPattern)
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _patterns(entry.url_patterns, (*prefix, entry.pattern), inner)
         else:
@@ -440,6 +459,7 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
         "slug": world.public.slug,
         "area": "education",  # the factories' commitments' area
         "token": world.token,
+        "submission_id": world.objects["tracking.readersubmission"].pk,
         "content_type_id": ContentType.objects.get_for_model(Address).pk,
         "object_id": world.unpublished.pk,  # view on site
     }
@@ -460,6 +480,8 @@ def _public_commitment_variants(
         "embed:commitment",
         # Its feed: by id alone, 404 for the unpublished one.
         "dashboard:feed_commitment",
+        # The reader's suggestion form: by id alone too.
+        "dashboard:suggest",
     ):
         return None
     return [
@@ -474,10 +496,27 @@ def _public_commitment_variants(
     ]
 
 
+# The public pages in English (no prefix) and in one other language (/kk/…): the
+# language prefix must not change who may see what.
+LANGUAGES = ("en", "kk")
+
+
 def routes(world: World) -> list[Route]:
-    """Every pattern of the URLconf, with its parameters filled by real objects."""
+    """Every pattern of the URLconf, with its parameters filled by real objects;
+    those under a language prefix once per language in LANGUAGES."""
+    found = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            found += _routes(world, is_default_language=language == LANGUAGES[0])
+    return found
+
+
+def _routes(world: World, *, is_default_language: bool) -> list[Route]:
     found = []
     for pieces, namespace, pattern in _patterns(get_resolver().url_patterns):
+        is_translated = any(isinstance(piece, LocalePrefixPattern) for piece in pieces)
+        if not (is_default_language or is_translated):
+            continue
         # As Django reports it in `resolve(path).route`.
         whole = "".join(str(piece).removeprefix("^") for piece in pieces)
         key = f"{namespace}{pattern.name}" if pattern.name else whole
@@ -553,7 +592,7 @@ def test_every_route_answers_each_role_as_its_rule_says(world, role):
                     else response.content
                 )
                 content = body.decode()
-                for secret in (SECRET_ADDRESS, SECRET_COMMITMENT):
+                for secret in (SECRET_ADDRESS, SECRET_COMMITMENT, SECRET_SUBMISSION):
                     if secret in content:
                         wrong.append(f"{method.upper()} {route.path} shows {secret!r}")
             if user and "_auth_user_id" not in client.session:

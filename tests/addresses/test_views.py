@@ -70,6 +70,10 @@ def test_address_list_leaves_out_speeches_that_are_not_public(client):
     assert row_titles(response.content.decode()) == ["Published"]
 
 
+def main_of(html: str) -> str:
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
 def test_address_list_shows_twenty_per_page_and_the_rest_on_page_two(client):
     for day in range(1, 22):
         AddressFactory(title=f"Speech {day:02d}", delivered_on=dt.date(2020, 1, day))
@@ -85,7 +89,9 @@ def test_address_list_shows_twenty_per_page_and_the_rest_on_page_two(client):
     assert second.status_code == 200
     assert row_titles(second.content.decode()) == ["Speech 01"]
     assert "Page 2 of 2" in second.content.decode()
-    assert client.get(LIST_URL, {"page": "last"}).content == second.content
+    # The same page (the header's language links name the address as asked).
+    last = client.get(LIST_URL, {"page": "last"}).content.decode()
+    assert main_of(last) == main_of(second.content.decode())
 
 
 @pytest.mark.parametrize("page", ["3", "0", "abc"])
