@@ -9,6 +9,9 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
 
 from addresses.models import Address
 from commitments.models import Commitment, Status
@@ -282,3 +285,187 @@ class ReminderPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.get_frequency_display()}"
+
+
+class SubmissionState(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    ACCEPTED = "accepted", _("Logged as a progress update")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class DismissReason(models.TextChoices):
+    SPAM = "spam", _("Spam or abuse")
+    NOT_RELEVANT = "not_relevant", _("Not about this commitment")
+    ALREADY_RECORDED = "already_recorded", _("Already on the record")
+    UNRELIABLE = "unreliable", _("Source not reliable")
+    OTHER = "other", _("Other")
+
+
+# What a reader may send (`tracking.submissions` checks it; the database too).
+SUBMISSION_NOTE_MAX = 2000
+SUBMISSION_URL_MAX = 500  # as ProgressUpdate.evidence_url, which it may become
+
+
+class ReaderSubmissionQuerySet(models.QuerySet["ReaderSubmission"]):
+    def pending(self) -> ReaderSubmissionQuerySet:
+        return self.filter(state=SubmissionState.PENDING)
+
+    def queue_order(self) -> ReaderSubmissionQuerySet:
+        """Pending first, oldest first (first come, first served); then the
+        moderated ones, most recently moderated first."""
+        return self.order_by(
+            models.Case(
+                models.When(state=SubmissionState.PENDING, then=models.Value(0)),
+                default=models.Value(1),
+            ),
+            F("moderated_at").desc(nulls_first=True),
+            "created_at",
+            "id",
+        )
+
+
+class ReaderSubmission(models.Model):
+    """Evidence or a correction a reader suggests for a published commitment.
+
+    Held for moderation and never shown publicly: an analyst either logs it as a
+    progress update (which alone becomes public, with the link as its evidence) or
+    dismisses it with a reason; either happens once (`tracking.submissions`). The
+    reader's address is kept only as a keyed hash, enough to count their recent
+    submissions.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="reader_submissions",
+        verbose_name=_("commitment"),
+    )
+    url = models.URLField(
+        _("link"), max_length=SUBMISSION_URL_MAX, blank=True, default=""
+    )
+    note = models.TextField(_("note"))
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        default="",
+        help_text=_("Given by the reader to be contacted; never published."),
+    )
+    client_hash = models.CharField(
+        _("client"),
+        max_length=64,
+        help_text=_("Keyed hash of the reader's address, to limit submissions."),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=SubmissionState.choices,
+        default=SubmissionState.PENDING,
+    )
+    dismiss_reason = models.CharField(
+        _("reason for dismissal"),
+        max_length=20,
+        choices=DismissReason.choices,
+        blank=True,
+        default="",
+    )
+    dismiss_note = models.CharField(
+        _("dismissal note"), max_length=500, blank=True, default=""
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    progress_update = models.OneToOneField(
+        ProgressUpdate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reader_submission",
+        verbose_name=_("progress update"),
+    )
+
+    objects = ReaderSubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reader submission")
+        verbose_name_plural = _("reader submissions")
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("moderate_readersubmission", "Can log or dismiss reader submissions")
+        ]
+        indexes = [
+            # The rate limit: one client's submissions in the last hour.
+            models.Index(
+                fields=["client_hash", "created_at"], name="submission_client_idx"
+            ),
+            # The moderation queue and the workspace's count: pending rows only.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(state="pending"),
+                name="submission_pending_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=SubmissionState.values),
+                name="submission_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(dismiss_reason="")
+                | Q(dismiss_reason__in=DismissReason.values),
+                name="submission_dismiss_reason_valid",
+            ),
+            # A reader always says something; `tracking.submissions.submit` checks
+            # the same limits.
+            models.CheckConstraint(
+                condition=~Q(note="")
+                & Q(LessThanOrEqual(Length("note"), SUBMISSION_NOTE_MAX))
+                & Q(LessThanOrEqual(Length("url"), SUBMISSION_URL_MAX)),
+                name="submission_note_given",
+            ),
+            # Each state carries exactly its own traces: pending has no moderation,
+            # accepted has its progress update, dismissed its reason.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        state=SubmissionState.PENDING,
+                        moderated_by__isnull=True,
+                        moderated_at__isnull=True,
+                        progress_update__isnull=True,
+                        dismiss_reason="",
+                        dismiss_note="",
+                    )
+                    | Q(
+                        state=SubmissionState.ACCEPTED,
+                        moderated_by__isnull=False,
+                        moderated_at__isnull=False,
+                        progress_update__isnull=False,
+                        dismiss_reason="",
+                        dismiss_note="",
+                    )
+                    | (
+                        Q(
+                            state=SubmissionState.DISMISSED,
+                            moderated_by__isnull=False,
+                            moderated_at__isnull=False,
+                            progress_update__isnull=True,
+                        )
+                        & ~Q(dismiss_reason="")
+                    )
+                ),
+                name="submission_state_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.get_state_display()} ({self.pk})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == SubmissionState.PENDING
