@@ -22,6 +22,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 # notes, assignees and history) and one's reminder settings.
 VIEW_COMMITMENTS = "commitments.view_commitment"
 LOG_PROGRESS = "tracking.add_progressupdate"
+# Logging readers' submissions as progress or dismissing them (the moderation queue).
+MODERATE_SUBMISSIONS = "tracking.moderate_readersubmission"
 
 _View = TypeVar(
     "_View", bound=Callable[..., HttpResponseBase | Awaitable[HttpResponseBase]]

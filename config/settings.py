@@ -316,6 +316,10 @@ LOGGING = {
 UADE_DEMO_PASSWORD = env.str("UADE_DEMO_PASSWORD", default="")
 UADE_PUBLISHED_DEMO_PASSWORD = "uade-demo"  # noqa: S105 (printed by `make run`)
 
+# Readers' suggestions on commitment pages (tracking.submissions): at most this many
+# per client address within any hour, counted from the stored submissions.
+UADE_SUBMISSIONS_PER_HOUR = env.int("UADE_SUBMISSIONS_PER_HOUR", default=5)
+
 # Why a commitment stalled or was not achieved: the choices analysts pick from.
 UADE_STALL_REASONS = {
     "no_funding": "No funding",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from dashboard import feeds, pages, views
+from dashboard import feeds, pages, suggestion_views, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
         "commitments/<int:pk>-<str:slug>/",
         views.commitment_detail,
         name="commitment",
+    ),
+    path(
+        "commitments/<int:pk>/suggest/",
+        suggestion_views.suggest,
+        name="suggest",
     ),
     path("feeds/updates/", require_GET(feeds.UpdatesFeed()), name="feed_updates"),
     path(

@@ -8,12 +8,23 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import dateformat, timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from tracking import reminders
-from tracking.models import ProgressUpdate, Reminder, ReminderQuerySet
+from config.permissions import MODERATE_SUBMISSIONS
+from tracking import reminders, submissions
+from tracking.models import (
+    DismissReason,
+    ProgressUpdate,
+    ReaderSubmission,
+    Reminder,
+    ReminderQuerySet,
+)
 
 
 class ListOnlyAdmin(admin.ModelAdmin[Any]):
@@ -168,3 +179,94 @@ def _local(moment: dt.datetime) -> str:
 
 def _reminders(count: int) -> str:
     return f"{count} reminder{'s' if count != 1 else ''}"
+
+
+def _dismiss_action(reason: DismissReason) -> Any:
+    """An admin action dismissing the selected pending submissions for `reason`."""
+
+    def dismiss(
+        model_admin: ReaderSubmissionAdmin,
+        request: HttpRequest,
+        queryset: QuerySet[ReaderSubmission],
+    ) -> None:
+        user = cast(User, request.user)
+        dismissed = skipped = 0
+        for submission_id in queryset.values_list("pk", flat=True):
+            try:
+                submissions.dismiss_submission(submission_id, by=user, reason=reason)
+            except submissions.AlreadyModerated:
+                skipped += 1
+            else:
+                dismissed += 1
+        model_admin.message_user(
+            request,
+            ngettext(
+                "Dismissed %(count)d submission (%(reason)s).",
+                "Dismissed %(count)d submissions (%(reason)s).",
+                dismissed,
+            )
+            % {"count": dismissed, "reason": reason.label},
+        )
+        if skipped:
+            model_admin.message_user(
+                request,
+                ngettext(
+                    "%(count)d was moderated already and was left as it was.",
+                    "%(count)d were moderated already and were left as they were.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    dismiss.__name__ = f"dismiss_{reason.value}"
+    # Interpolated when shown, in the language of the request.
+    description = lazy(
+        lambda: (
+            _("Dismiss the selected submissions: %(reason)s") % {"reason": reason.label}
+        ),
+        str,
+    )()
+    return admin.action(description=description, permissions=["moderate"])(dismiss)
+
+
+@admin.register(ReaderSubmission)
+class ReaderSubmissionAdmin(ListOnlyAdmin):
+    """Readers' submissions, read-only: what a reader sent is never edited. They
+    are moderated through `tracking.submissions`, here by dismissing them (logging
+    one as progress needs the analysts' queue, where the rating is chosen)."""
+
+    list_display = [
+        "created_at",
+        "commitment",
+        "state",
+        "note_line",
+        "url",
+        "email",
+        "dismiss_reason",
+        "moderated_by",
+    ]
+    list_filter = ["state", "dismiss_reason"]
+    search_fields = ["commitment__title", "note", "url", "email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["commitment", "moderated_by"]
+    ordering = ["-created_at", "-id"]
+    # The hash of the reader's address means nothing to a person.
+    exclude = ["client_hash"]
+    actions = [
+        _dismiss_action(DismissReason.SPAM),
+        _dismiss_action(DismissReason.NOT_RELEVANT),
+        _dismiss_action(DismissReason.ALREADY_RECORDED),
+        _dismiss_action(DismissReason.UNRELIABLE),
+    ]
+
+    @admin.display(description=_("note"))
+    def note_line(self, submission: ReaderSubmission) -> str:
+        return (
+            submission.note
+            if len(submission.note) <= 120
+            else (f"{submission.note[:119]}…")
+        )
+
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(MODERATE_SUBMISSIONS)

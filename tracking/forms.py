@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from addresses.models import Address
 from commitments.models import Status
-from tracking.models import EvidenceKind, ReminderFrequency
+from tracking.models import DismissReason, EvidenceKind, ReminderFrequency
+from tracking.submissions import DISMISS_NOTE_MAX
 
 
 def _stall_reasons() -> list[tuple[str, str]]:
@@ -52,4 +54,40 @@ class ReminderPreferenceForm(forms.Form):
         choices=ReminderFrequency.choices,
         widget=forms.RadioSelect,
         label="Send me reminders",
+    )
+
+
+# Moderating readers' submissions (`tracking.submissions`).
+
+
+class AcceptSubmissionForm(ProgressUpdateForm):
+    """A progress update resting on a reader's link: no speech as evidence."""
+
+    evidence_kind = forms.ChoiceField(
+        choices=[
+            ("", _("Choose…")),
+            *[
+                (value, label)
+                for value, label in EvidenceKind.choices
+                if value != EvidenceKind.LATER_SPEECH
+            ],
+        ],
+        label=_("Evidence it rests on"),
+    )
+    evidence_address = None  # type: ignore[assignment]
+
+
+class DismissSubmissionForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=DismissReason.choices,
+        widget=forms.RadioSelect,
+        label=_("Why dismiss it"),
+        error_messages={"required": _("Choose why the submission is dismissed.")},
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=DISMISS_NOTE_MAX,
+        label=_("Note for other analysts"),
+        help_text=_("Needed when the reason is “Other”. Never shown to the reader."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

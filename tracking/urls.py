@@ -14,5 +14,16 @@ urlpatterns = [
         name="log_progress",
     ),
     path("analyst/reminders/", views.reminder_preferences, name="reminder_preferences"),
+    path("analyst/submissions/", views.submission_queue, name="submissions"),
+    path(
+        "analyst/submissions/<int:submission_id>/log/",
+        views.accept_submission,
+        name="accept_submission",
+    ),
+    path(
+        "analyst/submissions/<int:submission_id>/dismiss/",
+        views.dismiss_submission,
+        name="dismiss_submission",
+    ),
     path("reminders/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

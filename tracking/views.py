@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from commitments.models import (
     Candidate,
@@ -22,13 +24,24 @@ from commitments.models import (
 )
 from config.permissions import (
     LOG_PROGRESS,
+    MODERATE_SUBMISSIONS,
     VIEW_COMMITMENTS,
     analyst_required,
     permissions_required,
 )
-from tracking import reminders, services
-from tracking.forms import ProgressUpdateForm, ReminderPreferenceForm
-from tracking.models import ReminderFrequency, ReminderPreference
+from tracking import reminders, services, submissions
+from tracking.forms import (
+    AcceptSubmissionForm,
+    DismissSubmissionForm,
+    ProgressUpdateForm,
+    ReminderPreferenceForm,
+)
+from tracking.models import (
+    DismissReason,
+    ReaderSubmission,
+    ReminderFrequency,
+    ReminderPreference,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -65,6 +78,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
         .select_related("address")
         .order_by("-created_at")[:20],
         "undeliverable_reminders": reminders.undeliverable_count_for(user),
+        "pending_submissions": ReaderSubmission.objects.pending().count()
+        if user.has_perm(MODERATE_SUBMISSIONS)
+        else None,
         "today": today,
     }
     return render(request, "tracking/workspace.html", context)
@@ -148,3 +164,131 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             request, "tracking/unsubscribe.html", {"done": True, "person": user}
         )
     return render(request, "tracking/unsubscribe.html", {"person": user})
+
+
+# Readers' submissions: the moderation queue and its two actions.
+
+SUBMISSIONS_PAGE_SIZE = 20
+
+
+@permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS)
+@require_GET
+def submission_queue(request: HttpRequest) -> HttpResponse:
+    """Pending submissions first (oldest first), then the moderated ones."""
+    rows = ReaderSubmission.objects.queue_order().select_related(
+        "commitment", "moderated_by", "progress_update"
+    )
+    page = Paginator(rows, SUBMISSIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tracking/submission_queue.html",
+        {
+            "page_obj": page,
+            "submissions": page.object_list,
+            "pending": ReaderSubmission.objects.pending().count(),
+            "dismiss_reasons": DismissReason.choices,
+            "can_log_progress": request.user.has_perm(LOG_PROGRESS),
+        },
+    )
+
+
+def _pending_submission(
+    request: HttpRequest, submission_id: int
+) -> ReaderSubmission | HttpResponse:
+    """The submission, or a redirect to the queue saying it is moderated already."""
+    submission = get_object_or_404(
+        ReaderSubmission.objects.select_related("commitment", "moderated_by"),
+        pk=submission_id,
+    )
+    if not submission.is_pending:
+        return _already_moderated(request, submissions.AlreadyModerated(submission))
+    return submission
+
+
+def _already_moderated(
+    request: HttpRequest, error: submissions.AlreadyModerated
+) -> HttpResponse:
+    messages.error(request, str(error))
+    return redirect("tracking:submissions")
+
+
+@permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS, LOG_PROGRESS)
+@require_http_methods(["GET", "POST"])
+def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
+    found = _pending_submission(request, submission_id)
+    if isinstance(found, HttpResponse):
+        return found
+    submission = found
+    form = AcceptSubmissionForm(
+        request.POST or None,
+        initial={
+            "status": submission.commitment.status,
+            "evidence_url": submission.url,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submissions.accept_submission(
+                submission.pk,
+                by=_user(request),
+                status=data["status"],
+                evidence_kind=data["evidence_kind"],
+                note=data["note"],
+                reason=data["reason"],
+                evidence_url=data["evidence_url"],
+                evidence_title=data["evidence_title"],
+                evidence_on=data["evidence_on"],
+            )
+        except submissions.AlreadyModerated as error:
+            return _already_moderated(request, error)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(
+                request,
+                _("Logged as a progress update on “%(title)s”.")
+                % {"title": submission.commitment.title},
+            )
+            return redirect("tracking:submissions")
+    return render(
+        request,
+        "tracking/submission_accept.html",
+        {"submission": submission, "commitment": submission.commitment, "form": form},
+    )
+
+
+@permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS)
+@require_http_methods(["GET", "POST"])
+def dismiss_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
+    found = _pending_submission(request, submission_id)
+    if isinstance(found, HttpResponse):
+        return found
+    submission = found
+    form = DismissSubmissionForm(request.POST or None, auto_id="dismiss_%s")
+    if request.method == "POST" and form.is_valid():
+        try:
+            submissions.dismiss_submission(
+                submission.pk,
+                by=_user(request),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except submissions.AlreadyModerated as error:
+            return _already_moderated(request, error)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            messages.success(
+                request,
+                _("Dismissed the submission on “%(title)s”.")
+                % {"title": submission.commitment.title},
+            )
+            return redirect("tracking:submissions")
+    return render(
+        request,
+        "tracking/submission_dismiss.html",
+        {"submission": submission, "commitment": submission.commitment, "form": form},
+    )
