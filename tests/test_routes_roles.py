@@ -41,7 +41,7 @@ from tests.factories import (
 from tracking import reminders
 from tracking import services as tracking_services
 from tracking.demo import ensure_groups
-from tracking.models import EvidenceKind
+from tracking.models import EvidenceKind, ReaderSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,7 @@ def _static_files_from_the_finders(settings: Any) -> None:
 ROLES = ("anonymous", "no group", "staff", "analyst", "editor")
 SECRET_ADDRESS = "A speech nobody may read yet"
 SECRET_COMMITMENT = "An unpublished commitment on water"
+SECRET_SUBMISSION = "A reader's suggestion nobody but analysts may read"
 
 Statuses = dict[str, int]
 
@@ -128,6 +129,14 @@ SITE_RULES = [
     Rule("tracking:commitment", get=analysts(200), post=analysts(200)),
     Rule("tracking:log_progress", get=analysts(200), post=analysts(200)),
     Rule("tracking:reminder_preferences", get=analysts(200), post=analysts(200)),
+    # Readers' submissions: the queue, and its actions (an empty POST: the form
+    # again, with its errors).
+    Rule("tracking:submissions", get=analysts(200), post=analysts(405)),
+    Rule("tracking:accept_submission", get=analysts(200), post=analysts(200)),
+    Rule("tracking:dismiss_submission", get=analysts(200), post=analysts(200)),
+    # A reader's suggestion: an empty POST shows the form with its errors.
+    Rule("dashboard:suggest(published)", get=everyone(200), post=everyone(200)),
+    Rule("dashboard:suggest(unpublished)", get=everyone(404), post=everyone(404)),
     # The signed token is the credential.
     Rule("tracking:unsubscribe", get=everyone(200), post=everyone(200)),
     # The public record: read-only, published commitments only.
@@ -223,6 +232,8 @@ ADMIN_MODELS = {
     "commitments.extraction": READ_ONLY,
     "tracking.progressupdate": READ_ONLY,
     "tracking.reminder": READ_ONLY,
+    # What a reader sent is never edited; dismissing is an action.
+    "tracking.readersubmission": READ_ONLY,
     # Accounts and sign-in records are the administrators'.
     "auth.user": NOTHING,
     "auth.group": NOTHING,
@@ -364,6 +375,12 @@ def world() -> World:
         "tracking.reminder": ReminderFactory(
             commitment=commitment, recipient=users["analyst"]
         ),
+        "tracking.readersubmission": ReaderSubmission.objects.create(
+            commitment=commitment,
+            note=SECRET_SUBMISSION,
+            email="reader@example.org",
+            client_hash="0" * 64,
+        ),
         "auth.user": users["no group"],
         "auth.group": analysts_group,
         "axes.accessattempt": axes_row(
@@ -442,6 +459,7 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
         "slug": world.public.slug,
         "area": "education",  # the factories' commitments' area
         "token": world.token,
+        "submission_id": world.objects["tracking.readersubmission"].pk,
         "content_type_id": ContentType.objects.get_for_model(Address).pk,
         "object_id": world.unpublished.pk,  # view on site
     }
@@ -462,6 +480,8 @@ def _public_commitment_variants(
         "embed:commitment",
         # Its feed: by id alone, 404 for the unpublished one.
         "dashboard:feed_commitment",
+        # The reader's suggestion form: by id alone too.
+        "dashboard:suggest",
     ):
         return None
     return [
@@ -572,7 +592,7 @@ def test_every_route_answers_each_role_as_its_rule_says(world, role):
                     else response.content
                 )
                 content = body.decode()
-                for secret in (SECRET_ADDRESS, SECRET_COMMITMENT):
+                for secret in (SECRET_ADDRESS, SECRET_COMMITMENT, SECRET_SUBMISSION):
                     if secret in content:
                         wrong.append(f"{method.upper()} {route.path} shows {secret!r}")
             if user and "_auth_user_id" not in client.session:
