@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from addresses import services as address_services
 from addresses.models import Address
@@ -104,6 +105,12 @@ def load_demo() -> DemoReport:
 def _curate(analyst: User, addresses: dict[str, Address]) -> None:
     by_quote = curate_commitments(analyst, addresses)
     interview = _interview(addresses)
+    # The ratings are dated the day after the interview they rest on, as if an
+    # analyst had read it then, so the record's history (and its progress over
+    # time) tells when each was known.
+    rated_at = timezone.make_aware(
+        dt.datetime.combine(interview.delivered_on + dt.timedelta(days=1), dt.time(10))
+    )
     for item in _read_jsonl(SEEDS / EVIDENCE_FILE):
         start = interview.text.index(item["evidence_quote"])
         tracking_services.record_progress_update(
@@ -119,6 +126,7 @@ def _curate(analyst: User, addresses: dict[str, Address]) -> None:
                 start=start,
                 end=start + len(item["evidence_quote"]),
             ),
+            rated_at=rated_at,
         )
     # What the extractor proposes for the interview, beyond the curated commitments,
     # waits for review; its extraction is recorded as done like any import's.

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from addresses.models import Address
@@ -75,7 +76,9 @@ class ProgressUpdate(models.Model):
     reason = models.CharField(
         max_length=40, blank=True, help_text="Why stalled or not achieved."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the rating was made: now, or for a record loaded from elsewhere (the
+    # demo) the time it was made there (`services.record_progress_update`).
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ProgressUpdateQuerySet.as_manager()
 

@@ -51,8 +51,14 @@ def record_progress_update(
     note: str = "",
     reason: str = "",
     today: dt.date | None = None,
+    rated_at: dt.datetime | None = None,
 ) -> ProgressUpdate:
     """Append a rated update and set the commitment's status in one transaction.
+
+    `rated_at` is for a record kept elsewhere and loaded later (the demo): when
+    the rating was made there. It may not be in the future, before the evidence
+    or the promise, or before the commitment's latest update, so the history
+    still reads in the order it was known.
 
     Rules: evidence URLs are http(s); the evidence is not dated in the future;
     a reason (one of `settings.UADE_STALL_REASONS`) only for stalled or broken;
@@ -63,8 +69,11 @@ def record_progress_update(
     commitment = Commitment.objects.select_for_update().get(pk=commitment_id)
     note = note.strip()
     _check(commitment, status, evidence, note, reason, today or timezone.localdate())
+    if rated_at is not None:
+        _check_rated_at(commitment, evidence, rated_at)
 
     update = ProgressUpdate.objects.create(
+        created_at=rated_at or timezone.now(),
         commitment=commitment,
         author=author,
         status=status,
@@ -93,6 +102,24 @@ def record_progress_update(
     # A new status may end the reminders; any update restarts the stale clock.
     reminders.plan_reminders([commitment.pk])
     return update
+
+
+def _check_rated_at(
+    commitment: Commitment, evidence: Evidence, rated_at: dt.datetime
+) -> None:
+    rated_on = timezone.localdate(rated_at)
+    latest = commitment.last_progress_at
+    if rated_at > timezone.now():
+        problem = "A rating cannot be dated in the future."
+    elif rated_on < commitment.first_made_on:
+        problem = "A rating cannot be dated before the promise was made."
+    elif evidence.on is not None and rated_on < evidence.on:
+        problem = "A rating cannot be dated before its evidence."
+    elif latest is not None and rated_at < latest:
+        problem = "A rating cannot be dated before the commitment's latest update."
+    else:
+        return
+    raise ValidationError({"rated_at": problem})
 
 
 def _check(

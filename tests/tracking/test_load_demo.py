@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.db.models import QuerySet
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from addresses.models import Address, Segment, Speaker
 from commitments.models import (
@@ -435,3 +436,19 @@ def test_load_demo_leaves_the_interviews_other_candidates_pending():
         assert interview.text[candidate.start : candidate.end] == candidate.quote
         assert (candidate.start, candidate.end) not in mentioned
     assert not interview.candidates.filter(state="rejected").exists()
+
+
+def test_load_demo_dates_the_ratings_the_day_after_the_interview():
+    load_demo()
+
+    rated_on = {
+        timezone.localdate(update.created_at) for update in ProgressUpdate.objects.all()
+    }
+    assert rated_on == {dt.date(2024, 1, 4)}
+    # The record's history tells when each rating was known.
+    for commitment in Commitment.objects.exclude(status="not_rated"):
+        assert timezone.localdate(commitment.status_changed_at) == dt.date(2024, 1, 4)
+        assert commitment.last_progress_at == commitment.status_changed_at
+    # The Tax Code, "revised" in 2020, is "a new Tax Code" in 2024.
+    [moved] = Commitment.objects.goalposts_moved()
+    assert "Tax Code" in moved.mentions.get(kind="restated").target
