@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -349,6 +352,17 @@ def test_the_database_refuses_inconsistent_states(commitment, analyst, row):
 
 def test_the_analysts_group_may_moderate(analyst):
     assert analyst.has_perm("tracking.moderate_readersubmission")
+
+
+def test_the_migration_lets_an_existing_analysts_group_moderate():
+    migration = importlib.import_module("tracking.migrations.0006_reader_submissions")
+    group = Group.objects.create(name="Analysts")
+
+    migration.grant_moderation_to_analysts(django_apps, None)
+
+    assert list(group.permissions.values_list("codename", flat=True)) == [
+        "moderate_readersubmission"
+    ]
 
 
 def test_pending_lists_only_those_waiting(commitment, analyst):

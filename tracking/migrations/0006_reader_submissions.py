@@ -6,9 +6,38 @@ import django.db.models.lookups
 from django.conf import settings
 from django.db import migrations, models
 
+ANALYSTS_GROUP = "Analysts"  # tracking.reminders.ANALYSTS_GROUP
+
+
+def grant_moderation_to_analysts(apps, schema_editor):
+    """Give an existing Analysts group the new permission to moderate.
+
+    `load_demo` grants analysts every tracking permission but deleting, so a group
+    it creates from now on has it anyway; one created before would lack it until
+    `load_demo` ran again. Django creates the permission itself only after all
+    migrations, so it is made here (the same row Django would make).
+    """
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.filter(name=ANALYSTS_GROUP).first()
+    if group is None:
+        return
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="tracking", model="readersubmission"
+    )
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="moderate_readersubmission",
+        defaults={"name": "Can log or dismiss reader submissions"},
+    )
+    group.permissions.add(permission)
+
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
         ("commitments", "0003_goalposts_search_progress"),
         ("tracking", "0005_commitment_last_progress"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -221,4 +250,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(grant_moderation_to_analysts, migrations.RunPython.noop),
     ]
