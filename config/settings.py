@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "rest_framework_api_key",
+    "corsheaders",
     "simple_history",
     "axes",
     "pgtrigger",
@@ -66,12 +68,15 @@ INSTALLED_APPS = [
     "commitments",
     "tracking",
     "dashboard",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it answers /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (whose slash redirects must see the
     # language prefix): picks the language from the URL's /ru/ or /kk/ prefix.
@@ -264,19 +269,64 @@ UADE_MAX_TEXT_BYTES = env.int("UADE_MAX_TEXT_BYTES", default=2 * 1024 * 1024)
 UADE_MIN_YEAR = env.int("UADE_MIN_YEAR", default=1900)
 UADE_MAX_YEAR = env.int("UADE_MAX_YEAR", default=2200)
 
+# The REST API (api/). Anonymous readers are throttled per client address; an API
+# key carries its own rate (UADE_API_KEY_RATE unless the key says otherwise).
+UADE_API_ANON_RATE = env.str("UADE_API_ANON_RATE", default="60/min")
+UADE_API_KEY_RATE = env.str("UADE_API_KEY_RATE", default="1000/min")
+UADE_API_USER_RATE = env.str("UADE_API_USER_RATE", default="600/min")
+# Polling updates by cursor leaves rows this young for the next poll (a transaction
+# that commits late must not slip behind a cursor; api.pagination).
+UADE_API_POLL_SETTLE_SECONDS = env.int("UADE_API_POLL_SETTLE_SECONDS", default=5)
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnlyUnlessAllowed"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiThrottle"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.CsvRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "api.errors.problem_details_handler",
+    # The client's address for throttling, read as axes reads it.
+    "NUM_PROXIES": UADE_TRUSTED_PROXY_COUNT,
+    "DATETIME_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Uade API",
-    "DESCRIPTION": "Commitments made in speeches, and the evidence of their progress.",
+    "DESCRIPTION": (
+        "Commitments made in speeches, and the evidence of their progress. "
+        "Reading needs no account; see the quick start at /api/."
+    ),
     "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AddressKindEnum": "addresses.models.AddressKind",
+        "SegmentKindEnum": "addresses.models.SegmentKind",
+        "MentionKindEnum": "commitments.models.MentionKind",
+        "StatusEnum": "commitments.models.Status",
+        "AreaEnum": "commitments.models.Area",
+    },
 }
+# Read endpoints of the API answer any origin; nothing else does, and writes never
+# (no method but the safe ones is allowed across origins, and no cookies).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "Link")
 
 # The admin's history pages show past versions but offer no "restore": a change goes
 # through the services, field by field, like any other edit.

@@ -57,4 +57,6 @@ urlpatterns += [
     ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # The REST API, its schema, documentation and quick start.
+    path("api/", include("api.urls")),
 ]

@@ -74,6 +74,10 @@ def _celery_eager() -> Iterator[None]:
 def _test_settings(settings: Settings) -> None:
     # Reminder tests plan schedules months ahead; the horizon's own tests shorten it.
     settings.UADE_REMINDER_HORIZON_DAYS = 400
+    # The API's throttle counts in the cache, which outlives a test: its own tests
+    # lower the rate again.
+    settings.UADE_API_ANON_RATE = "100000/min"
+    settings.UADE_API_POLL_SETTLE_SECONDS = 0
     # Hashing test passwords properly costs a third of a second per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests do not run collectstatic.

@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.regex_helper import normalize
 
 from addresses.models import Address
+from api.models import ApiKey
 from commitments.models import Commitment, EvidenceSuggestion, Extraction
 from dashboard.links import commitment_slug
 from tests.factories import (
@@ -161,6 +162,48 @@ SITE_RULES = [
     Rule("embed:scoreboard", get=everyone(200), post=everyone(405)),
 ]
 
+
+def writers(status: int) -> Statuses:
+    """An API write: anonymous callers must authenticate (401); accounts without
+    the permission are refused (403)."""
+    return by_role(401, 403, 403, status, status)
+
+
+API_RULES = [
+    # The quick start, the schema and its documentation: read-only, public.
+    Rule("api:quickstart", get=everyone(200), post=everyone(405)),
+    Rule("api:schema", get=everyone(200), post=everyone(405)),
+    Rule("api:docs", get=everyone(200), post=everyone(405)),
+    Rule("api:redoc", get=everyone(200), post=everyone(405)),
+    Rule("api:api-root", get=everyone(200), post=everyone(405)),
+    # Published records for everyone; the walk's commitment and update are
+    # unpublished, so only analysts find them.
+    Rule("api:commitment-list", get=everyone(200), post=everyone(405)),
+    Rule(
+        "api:commitment-detail",
+        get=by_role(404, 404, 404, 200, 200),
+        post=everyone(405),
+    ),
+    # An empty update is refused by its serializer (400).
+    Rule("api:update-list", get=everyone(200), post=writers(400)),
+    Rule("api:update-detail", get=by_role(404, 404, 404, 200, 200), post=everyone(405)),
+    # An empty import is refused (400); the walk's speech is the public one.
+    Rule("api:address-list", get=everyone(200), post=writers(400)),
+    Rule("api:address-detail", get=everyone(200), post=everyone(405)),
+    Rule("api:address-extraction", get=writers(200), post=everyone(405)),
+    Rule("api:speaker-list", get=everyone(200), post=everyone(405)),
+    Rule("api:speaker-detail", get=everyone(200), post=everyone(405)),
+    Rule("api:area-list", get=everyone(200), post=everyone(405)),
+    Rule("api:stats-list", get=everyone(200), post=everyone(405)),
+    # The review queue is the analysts' alone. Accepting needs no body (201); a
+    # merge needs the commitment and a rejection its reason (400).
+    Rule("api:candidate-list", get=writers(200), post=everyone(405)),
+    Rule("api:candidate-detail", get=writers(200), post=everyone(405)),
+    Rule("api:candidate-accept", get=everyone(405), post=writers(201)),
+    Rule("api:candidate-merge", get=everyone(405), post=writers(400)),
+    Rule("api:candidate-reject", get=everyone(405), post=writers(400)),
+]
+
 ADMIN_SITE_RULES = [
     Rule("admin:index", get=admin_page(200), post=admin_page(200)),
     # Staff already signed in are sent on to the index.
@@ -191,7 +234,7 @@ ADMIN_SITE_RULES = [
     ],
     *[
         Rule(f"admin:app_list({app})", get=admin_page(404), post=admin_page(404))
-        for app in ("auth", "axes")
+        for app in ("auth", "axes", "api")
     ],
     Rule("admin/(?P<url>.*)$", get=admin_page(404), post=admin_page(404)),
 ]
@@ -234,7 +277,8 @@ ADMIN_MODELS = {
     "tracking.reminder": READ_ONLY,
     # What a reader sent is never edited; dismissing is an action.
     "tracking.readersubmission": READ_ONLY,
-    # Accounts and sign-in records are the administrators'.
+    # Accounts, sign-in records and API keys are the administrators'.
+    "api.apikey": NOTHING,
     "auth.user": NOTHING,
     "auth.group": NOTHING,
     "axes.accessattempt": NOTHING,
@@ -294,6 +338,7 @@ def model_rules(label: str, access: AdminAccess) -> list[Rule]:
 
 RULES = [
     *SITE_RULES,
+    *API_RULES,
     *ADMIN_SITE_RULES,
     *[
         rule
@@ -392,6 +437,7 @@ def world() -> World:
         ),
         "axes.accesslog": axes_row("AccessLog", username="ana"),
         "axes.accessfailurelog": axes_row("AccessFailureLog", username="someone"),
+        "api.apikey": ApiKey.objects.create_key(name="a script")[0],
     }
     return World(
         users=users,
@@ -462,6 +508,10 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
         "submission_id": world.objects["tracking.readersubmission"].pk,
         "content_type_id": ContentType.objects.get_for_model(Address).pk,
         "object_id": world.unpublished.pk,  # view on site
+        # The API's own names for its records.
+        "speaker": world.public.speaker.slug,
+        "update": world.objects["tracking.progressupdate"].pk,
+        "candidate": world.objects["commitments.candidate"].pk,
     }
     if parameter not in fixed:
         raise LookupError(f"{key}: no value for its path parameter {parameter!r}")

@@ -1,0 +1,103 @@
+"""Conditional requests: strong ETags and Last-Modified from a cheap fingerprint of
+the rows an answer is made of, never from rendering it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+# Part of every tag, so a change to the API's shapes changes every tag.
+SHAPE_VERSION = "1"
+PUBLIC_MAX_AGE = 60
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What an answer depends on: a few counts and latest times of its rows."""
+
+    parts: Sequence[Any]
+    last_modified: dt.datetime | None
+
+
+def is_anonymous(request: Request) -> bool:
+    return request.auth is None and not request.user.is_authenticated
+
+
+def etag_for(
+    request: Request, fingerprint: Fingerprint, *, analyst: bool, detail: bool = False
+) -> str:
+    """A strong tag: the same rows, reader, format, query and day give the same
+    tag, any change to them another one. A detail's tag ignores the query, so an
+    edit can send it back in If-Match."""
+    media_type = getattr(request, "accepted_media_type", "") or ""
+    if detail:
+        media_type = "application/json"
+    query = [] if detail else sorted(request.query_params.lists())
+    source = repr(
+        (
+            SHAPE_VERSION,
+            request.path,
+            query,
+            media_type.split(";")[0],
+            analyst,
+            # "overdue" turns at midnight.
+            timezone.localdate().isoformat(),
+            [str(part) for part in fingerprint.parts],
+        )
+    )
+    return quote_etag(hashlib.sha256(source.encode()).hexdigest()[:40])
+
+
+def _matches(header: str, etag: str) -> bool:
+    tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return "*" in tags or etag in tags
+
+
+def conditional(
+    request: Request,
+    fingerprint: Fingerprint,
+    *,
+    analyst: bool,
+    build: Callable[[], Response],
+    detail: bool = False,
+) -> Response:
+    """Answer 304 when the client's copy is current, else `build()` the answer;
+    either way with ETag, Last-Modified and Cache-Control."""
+    etag = etag_for(request, fingerprint, analyst=analyst, detail=detail)
+    last_modified = fingerprint.last_modified
+    if_none_match = request.headers.get("If-None-Match")
+    if_modified_since = parse_http_date_safe(
+        request.headers.get("If-Modified-Since", "")
+    )
+    if if_none_match is not None:
+        fresh = _matches(if_none_match, etag)
+    elif if_modified_since is not None and last_modified is not None:
+        fresh = int(last_modified.timestamp()) <= if_modified_since
+    else:
+        fresh = False
+    response = Response(status=status.HTTP_304_NOT_MODIFIED) if fresh else build()
+    if response.status_code in (200, 304):
+        response["ETag"] = etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        response["Cache-Control"] = (
+            f"public, max-age={PUBLIC_MAX_AGE}"
+            if is_anonymous(request)
+            else "private, no-cache"
+        )
+    response["Vary"] = "Accept, Authorization, Cookie"
+    return response
+
+
+def latest(*moments: dt.datetime | None) -> dt.datetime | None:
+    known = [moment for moment in moments if moment is not None]
+    return max(known) if known else None
