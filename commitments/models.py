@@ -149,13 +149,6 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
             pk__in=Mention.objects.filter(address__in=addresses).values("commitment_id")
         )
 
-    def mentioned_in(self, addresses: models.QuerySet[Address]) -> CommitmentQuerySet:
-        """Those made, restated or reported in any of `addresses` (a subquery, so a
-        commitment mentioned twice is listed once)."""
-        return self.filter(
-            pk__in=Mention.objects.filter(address__in=addresses).values("commitment_id")
-        )
-
     def search(self, text: str) -> CommitmentQuerySet:
         """Those whose title, summary, target, actor or any mention's quote match.
 
