@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Lower
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from addresses.models import Address
@@ -22,25 +23,31 @@ from addresses.models import Address
 class Area(models.TextChoices):
     """Policy areas, as listed in docs/pledges.md."""
 
-    PUBLIC_ADMINISTRATION = "public_administration", "Public administration"
-    ECONOMY = "economy", "Economy"
-    INDUSTRY = "industry", "Industry"
-    AGRICULTURE = "agriculture", "Agriculture"
-    FINANCE = "finance", "Finance"
-    REGIONS = "regions", "Regions"
-    HOUSING = "housing", "Housing"
-    SOCIAL = "social", "Social"
-    EDUCATION = "education", "Education"
-    SCIENCE = "science", "Science"
-    HEALTH = "health", "Health"
-    ENVIRONMENT = "environment", "Environment"
-    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
-    ANTI_CORRUPTION = "anti_corruption", "Anti-corruption"
-    HUMAN_RIGHTS = "human_rights", "Human rights"
-    DIGITAL = "digital", "Digital"
-    POLITICAL_REFORM = "political_reform", "Political reform"
-    FOREIGN_POLICY = "foreign_policy", "Foreign policy"
-    ENERGY = "energy", "Energy"
+    PUBLIC_ADMINISTRATION = (
+        "public_administration",
+        pgettext_lazy("policy area", "Public administration"),
+    )
+    ECONOMY = "economy", pgettext_lazy("policy area", "Economy")
+    INDUSTRY = "industry", pgettext_lazy("policy area", "Industry")
+    AGRICULTURE = "agriculture", pgettext_lazy("policy area", "Agriculture")
+    FINANCE = "finance", pgettext_lazy("policy area", "Finance")
+    REGIONS = "regions", pgettext_lazy("policy area", "Regions")
+    HOUSING = "housing", pgettext_lazy("policy area", "Housing")
+    SOCIAL = "social", pgettext_lazy("policy area", "Social")
+    EDUCATION = "education", pgettext_lazy("policy area", "Education")
+    SCIENCE = "science", pgettext_lazy("policy area", "Science")
+    HEALTH = "health", pgettext_lazy("policy area", "Health")
+    ENVIRONMENT = "environment", pgettext_lazy("policy area", "Environment")
+    LAW_ENFORCEMENT = "law_enforcement", pgettext_lazy("policy area", "Law enforcement")
+    ANTI_CORRUPTION = "anti_corruption", pgettext_lazy("policy area", "Anti-corruption")
+    HUMAN_RIGHTS = "human_rights", pgettext_lazy("policy area", "Human rights")
+    DIGITAL = "digital", pgettext_lazy("policy area", "Digital")
+    POLITICAL_REFORM = (
+        "political_reform",
+        pgettext_lazy("policy area", "Political reform"),
+    )
+    FOREIGN_POLICY = "foreign_policy", pgettext_lazy("policy area", "Foreign policy")
+    ENERGY = "energy", pgettext_lazy("policy area", "Energy")
 
     @classmethod
     def from_extraction(cls, area: str | None) -> str:
@@ -50,24 +57,50 @@ class Area(models.TextChoices):
 
 
 class CommitmentType(models.TextChoices):
-    LEGISLATIVE = "legislative", "Legislative (a law, code, bill or amendment)"
-    SPENDING = "spending", "Spending (an allocation, subsidy or payment)"
-    INSTITUTIONAL = "institutional", "Institutional (create, merge or abolish a body)"
-    PROCEDURAL = "procedural", "Procedural (a programme, plan, concept or rule)"
-    OUTCOME = "outcome", "Outcome (a measurable result)"
-    OTHER = "other", "Other"
+    LEGISLATIVE = (
+        "legislative",
+        pgettext_lazy(
+            "commitment type", "Legislative (a law, code, bill or amendment)"
+        ),
+    )
+    SPENDING = (
+        "spending",
+        pgettext_lazy(
+            "commitment type", "Spending (an allocation, subsidy or payment)"
+        ),
+    )
+    INSTITUTIONAL = (
+        "institutional",
+        pgettext_lazy(
+            "commitment type", "Institutional (create, merge or abolish a body)"
+        ),
+    )
+    PROCEDURAL = (
+        "procedural",
+        pgettext_lazy(
+            "commitment type", "Procedural (a programme, plan, concept or rule)"
+        ),
+    )
+    OUTCOME = (
+        "outcome",
+        pgettext_lazy("commitment type", "Outcome (a measurable result)"),
+    )
+    OTHER = "other", pgettext_lazy("commitment type", "Other")
 
 
 class Status(models.TextChoices):
     """How far a commitment has been kept; labels are what the public reads."""
 
-    NOT_RATED = "not_rated", "Not yet rated"
-    IN_PROGRESS = "in_progress", "In progress"
-    STALLED = "stalled", "Stalled"
-    PARTIALLY_ACHIEVED = "partially_achieved", "Partially achieved"
-    ACHIEVED = "achieved", "Achieved"
-    BROKEN = "broken", "Not achieved"
-    UNVERIFIABLE = "unverifiable", "Cannot be verified"
+    NOT_RATED = "not_rated", pgettext_lazy("status", "Not yet rated")
+    IN_PROGRESS = "in_progress", pgettext_lazy("status", "In progress")
+    STALLED = "stalled", pgettext_lazy("status", "Stalled")
+    PARTIALLY_ACHIEVED = (
+        "partially_achieved",
+        pgettext_lazy("status", "Partially achieved"),
+    )
+    ACHIEVED = "achieved", pgettext_lazy("status", "Achieved")
+    BROKEN = "broken", pgettext_lazy("status", "Not achieved")
+    UNVERIFIABLE = "unverifiable", pgettext_lazy("status", "Cannot be verified")
 
     @classmethod
     def final(cls) -> frozenset[str]:
@@ -259,7 +292,9 @@ class Commitment(models.Model):
                 name="commitment_search_vector",
                 when=pgtrigger.Before,
                 operation=pgtrigger.Insert
-                | pgtrigger.UpdateOf("title", "summary", "target", "actor"),
+                | pgtrigger.UpdateOf(  # type: ignore[no-untyped-call]
+                    "title", "summary", "target", "actor"
+                ),
                 func=f"NEW.search_vector := {_search_document('NEW')}; RETURN NEW;",
             )
         ]
@@ -327,9 +362,9 @@ class FieldChange:
 
 
 class MentionKind(models.TextChoices):
-    ORIGINAL = "original", "Original"
-    RESTATED = "restated", "Restated"
-    REPORTED = "reported", "Reported by an interviewer"
+    ORIGINAL = "original", pgettext_lazy("mention", "Original")
+    RESTATED = "restated", pgettext_lazy("mention", "Restated")
+    REPORTED = "reported", pgettext_lazy("mention", "Reported by an interviewer")
 
 
 class MentionQuerySet(models.QuerySet["Mention"]):

@@ -8,7 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 
-class IdFirstPaginator(Paginator):
+class IdFirstPaginator(Paginator[Any]):
     """Pages a query by its ids, then loads only that page's rows.
 
     The page's slice (`ORDER BY … OFFSET n LIMIT k`) selects ids alone, which an
@@ -21,7 +21,7 @@ class IdFirstPaginator(Paginator):
         super().__init__(queryset.values_list("pk", flat=True), per_page)
         self.rows = queryset
 
-    def page(self, number: Any) -> Page:
+    def page(self, number: Any) -> Page[Any]:
         page = super().page(number)
         ids = list(page.object_list)
         by_id = self.rows.in_bulk(ids)
