@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 
 class Speaker(models.Model):
@@ -23,11 +24,11 @@ class Speaker(models.Model):
 
 
 class AddressKind(models.TextChoices):
-    ADDRESS = "address", "Address"
-    INTERVIEW = "interview", "Interview"
-    SPEECH = "speech", "Speech"
-    STATEMENT = "statement", "Statement"
-    OTHER = "other", "Other"
+    ADDRESS = "address", pgettext_lazy("kind of speech", "Address")
+    INTERVIEW = "interview", pgettext_lazy("kind of speech", "Interview")
+    SPEECH = "speech", pgettext_lazy("kind of speech", "Speech")
+    STATEMENT = "statement", pgettext_lazy("kind of speech", "Statement")
+    OTHER = "other", pgettext_lazy("kind of speech", "Other")
 
 
 class AddressQuerySet(models.QuerySet["Address"]):

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, CommitmentQuerySet
 from dashboard.links import commitment_url
@@ -87,12 +88,14 @@ def _event(commitment: Commitment, host: str) -> icalendar.Event:
     # An all-day event: DTEND is exclusive, the day after.
     event.add("dtstart", commitment.deadline)
     event.add("dtend", commitment.deadline + dt.timedelta(days=1))
-    event.add("summary", f"Due: {commitment.title}")
-    lines = [f"Status: {commitment.get_status_display()}"]
+    event.add("summary", _("Due: %(title)s") % {"title": commitment.title})
+    lines = [_("Status: %(status)s") % {"status": commitment.get_status_display()}]
     if commitment.deadline_text:
-        lines.append(f"Deadline as stated: “{commitment.deadline_text}”")
+        lines.append(
+            _("Deadline as stated: “%(words)s”") % {"words": commitment.deadline_text}
+        )
     if commitment.actor:
-        lines.append(f"Responsible: {commitment.actor}")
+        lines.append(_("Responsible: %(actor)s") % {"actor": commitment.actor})
     lines.append(url)
     event.add("description", "\n".join(lines))
     event.add("url", url)
@@ -127,10 +130,13 @@ def ics(commitments: Iterable[Commitment]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Uade: commitment deadlines")
+    calendar.add("x-wr-calname", _("Uade: commitment deadlines"))
     calendar.add(
         "x-wr-caldesc",
-        "When each published commitment on Uade's record falls due, with its status.",
+        _(
+            "When each published commitment on Uade’s record falls due, with its "
+            "status."
+        ),
     )
     # Subscribers re-fetch twice a day: statuses change with new evidence.
     calendar.add(

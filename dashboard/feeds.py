@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from addresses.models import Address
@@ -74,10 +75,10 @@ class UpdatesFeed(Feed[ProgressUpdate, Any]):
     feed_type = AtomWithContent
 
     def title(self, obj: Any) -> str:
-        return "Uade: progress on the record"
+        return _("Uade: progress on the record")
 
     def subtitle(self, obj: Any) -> str:
-        return "The latest ratings of published commitments, each with its evidence."
+        return _("The latest ratings of published commitments, each with its evidence.")
 
     def updates(self, obj: Any) -> ProgressUpdateQuerySet:
         return feed_updates()
@@ -99,7 +100,10 @@ class UpdatesFeed(Feed[ProgressUpdate, Any]):
 
     def item_title(self, item: ProgressUpdate) -> str:
         # Atom titles are text: escaped once, by the XML writer.
-        return f"{item.commitment.title} — {item.get_status_display()}"
+        return _("%(title)s — %(status)s") % {
+            "title": item.commitment.title,
+            "status": item.get_status_display(),
+        }
 
     def item_link(self, item: ProgressUpdate) -> str:
         return _absolute(commitment_url(item.commitment))
@@ -130,10 +134,10 @@ class CommitmentFeed(UpdatesFeed):
         return _absolute(reverse("dashboard:feed_commitment", kwargs={"pk": obj.pk}))
 
     def title(self, obj: Commitment) -> str:
-        return f"Uade: {obj.title}"
+        return _("Uade: %(title)s") % {"title": obj.title}
 
     def subtitle(self, obj: Commitment) -> str:
-        return "Every rating of this commitment, with its evidence."
+        return _("Every rating of this commitment, with its evidence.")
 
     def link(self, obj: Commitment) -> str:
         return _absolute(commitment_url(obj))
@@ -154,10 +158,12 @@ class AreaFeed(UpdatesFeed):
         return _absolute(reverse("dashboard:feed_area", kwargs={"area": obj.value}))
 
     def title(self, obj: Area) -> str:
-        return f"Uade: progress in {obj.label}"
+        return _("Uade: progress in %(area)s") % {"area": obj.label}
 
     def subtitle(self, obj: Area) -> str:
-        return f"The latest ratings of published commitments in {obj.label}."
+        return _("The latest ratings of published commitments in %(area)s.") % {
+            "area": obj.label
+        }
 
     def link(self, obj: Area) -> str:
         return _absolute(f"{reverse('dashboard:commitments')}?area={obj.value}")
@@ -179,10 +185,10 @@ class AddressFeed(UpdatesFeed):
         return _absolute(reverse("dashboard:feed_address", kwargs={"slug": obj.slug}))
 
     def title(self, obj: Address) -> str:
-        return f"Uade: progress on {obj.title}"
+        return _("Uade: progress on %(title)s") % {"title": obj.title}
 
     def subtitle(self, obj: Address) -> str:
-        return "The latest ratings of the published commitments in this speech."
+        return _("The latest ratings of the published commitments in this speech.")
 
     def link(self, obj: Address) -> str:
         return _absolute(obj.get_absolute_url())

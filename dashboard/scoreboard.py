@@ -12,7 +12,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from addresses.models import Address
 from commitments.models import Area, CommitmentQuerySet, Mention, Status
@@ -184,7 +186,7 @@ def _areas(
         for area in Area
     }
     # The list cannot be narrowed to "no area", so that row's figures are plain.
-    describe[""] = ("No area stated", None, "")
+    describe[""] = (_("No area stated"), None, "")
     pairs: dict[object, list[tuple[str, str]]] = {
         area.value: [("area", area.value)] for area in Area
     }
@@ -217,7 +219,7 @@ def _speeches(
         slug: (
             title,
             list_url(narrowing, ("speech", slug)),
-            f"{delivered_on.day} {delivered_on:%b %Y}",
+            date_format(delivered_on, "UADE_DATE"),
         )
         for slug, title, delivered_on in speeches
     }

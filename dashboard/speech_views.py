@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from addresses.models import Address
@@ -31,7 +32,7 @@ def speech_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "scorecard": page.scorecard,
             "embed_code": embeds.iframe_code(
                 embeds.scoreboard_card_url(address.slug),
-                f"Uade: the commitments of {address.title}",
+                _("Uade: the commitments of %(title)s") % {"title": address.title},
                 260,
             ),
         },

@@ -1,14 +1,27 @@
-"""How dates read on the public pages: absolute, then relative."""
+"""How dates read on the public pages: absolute, then relative, in the active
+language."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from commitments.models import Commitment, Status
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+def _days(count: int) -> str:
+    return ngettext("%(count)d day", "%(count)d days", count) % {"count": count}
+
+
+def _months(count: int) -> str:
+    return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
+
+
+def _years(count: int) -> str:
+    return ngettext("%(count)d year", "%(count)d years", count) % {"count": count}
 
 
 def elapsed(earlier: dt.date, later: dt.date) -> str:
@@ -21,13 +34,13 @@ def elapsed(earlier: dt.date, later: dt.date) -> str:
     if later.day < earlier.day:
         months -= 1
     if months < 1:
-        return _plural((later - earlier).days, "day")
+        return _days((later - earlier).days)
     years, months = divmod(months, 12)
     parts = []
     if years:
-        parts.append(_plural(years, "year"))
+        parts.append(_years(years))
     if months:
-        parts.append(_plural(months, "month"))
+        parts.append(_months(months))
     return " ".join(parts)
 
 
@@ -36,33 +49,39 @@ def deadline_status(deadline: dt.date | None, status: str, today: dt.date) -> st
 
     Achieved (fully or partly) reads "met", not achieved "not met"; otherwise the
     time left or overdue. A commitment that cannot be verified is never called
-    overdue (it is final), only past its deadline.
+    overdue (it is final), only past its deadline. In the active language.
     """
     if deadline is None:
         return ""
-    if status in (Status.ACHIEVED, Status.PARTIALLY_ACHIEVED):
-        return "met" if status == Status.ACHIEVED else "partly met"
+    if status == Status.ACHIEVED:
+        return _("met")
+    if status == Status.PARTIALLY_ACHIEVED:
+        return _("partly met")
     if status == Status.BROKEN:
-        return "not met"
+        return _("not met")
     if deadline == today:
-        return "due today"
+        return _("due today")
     if deadline > today:
         days = (deadline - today).days
-        if days < 60:
-            return f"{_plural(days, 'day')} left"
-        return f"{elapsed(today, deadline)} left"
+        left = _days(days) if days < 60 else elapsed(today, deadline)
+        return _("%(time)s left") % {"time": left}
     if status == Status.UNVERIFIABLE:
-        return f"passed {elapsed(deadline, today)} ago"
-    return f"{elapsed(deadline, today)} overdue"
+        return _("passed %(time)s ago") % {"time": elapsed(deadline, today)}
+    return _("%(time)s overdue") % {"time": elapsed(deadline, today)}
 
 
 def citation(commitment: Commitment, as_of: dt.date, url: str) -> str:
     """ "Cite this" in plain text: title, status, as-of date, permanent URL."""
-    return (
-        f"“{commitment.title}”. Uade, commitment {commitment.pk}. "
-        f"Status: {commitment.get_status_display()}, as of "
-        f"{as_of.day} {as_of:%B %Y}. {url}"
-    )
+    return _(
+        "“%(title)s”. Uade, commitment %(number)s. Status: %(status)s, as of "
+        "%(day)s. %(url)s"
+    ) % {
+        "title": commitment.title,
+        "number": commitment.pk,
+        "status": commitment.get_status_display(),
+        "day": date_format(as_of, "UADE_LONG_DATE"),
+        "url": url,
+    }
 
 
 def _bibtex_text(text: str) -> str:
@@ -80,7 +99,8 @@ def bibtex(commitment: Commitment, as_of: dt.date, url: str) -> str:
         "author": "{Uade}",
         "howpublished": f"\\url{{{url}}}",
         "note": _bibtex_text(
-            f"Status: {commitment.get_status_display()}, as of {as_of.isoformat()}"
+            _("Status: %(status)s, as of %(day)s")
+            % {"status": commitment.get_status_display(), "day": as_of.isoformat()}
         ),
         "year": str(as_of.year),
         "urldate": as_of.isoformat(),

@@ -13,21 +13,25 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from addresses.models import Address
 from commitments.models import Commitment, Status
 
 
 class EvidenceKind(models.TextChoices):
-    LAW_OR_DECREE = "law_or_decree", "Law or decree"
-    BUDGET_OR_STATISTICS = "budget_or_statistics", "Budget or statistics"
+    LAW_OR_DECREE = "law_or_decree", pgettext_lazy("evidence", "Law or decree")
+    BUDGET_OR_STATISTICS = (
+        "budget_or_statistics",
+        pgettext_lazy("evidence", "Budget or statistics"),
+    )
     OFFICIAL_STATEMENT = (
         "official_statement",
-        "Official statement or answer to an inquiry",
+        pgettext_lazy("evidence", "Official statement or answer to an inquiry"),
     )
-    LATER_SPEECH = "later_speech", "Later speech"
-    NEWS_REPORT = "news_report", "News report"
-    OTHER = "other", "Other"
+    LATER_SPEECH = "later_speech", pgettext_lazy("evidence", "Later speech")
+    NEWS_REPORT = "news_report", pgettext_lazy("evidence", "News report")
+    OTHER = "other", pgettext_lazy("evidence", "Other")
 
 
 class AppendOnly(Exception):

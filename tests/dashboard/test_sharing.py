@@ -205,7 +205,7 @@ def test_the_methodology_page_explains_every_status_with_its_badge(client):
         assert f'class="status status--{status.value}"' in html, status
         assert STATUS_ICONS[status] in html
         assert html_lib.escape(STATUS_MEANINGS[status.value]) in html, status
-        assert status.label in html
+        assert str(status.label) in html
 
 
 def test_every_status_has_a_meaning():
