@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint fmt typecheck check eval bench lock clean
+.PHONY: help install run demo test lint fmt typecheck check eval bench lock messages clean
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,12 @@ eval: $(STAMP) ## Score extraction and linking on the seeds (needs ../shared)
 
 bench: $(STAMP) ## Run the benchmarks (reminders need DATABASE_URL=postgres://…)
 	DJANGO_DEBUG=1 $(BIN)/python -m bench
+
+messages: $(STAMP) ## Refresh locale/ru and locale/kk from the code and compile them (needs GNU gettext)
+	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale ru --locale kk --no-obsolete \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --ignore 'tests/*' \
+		--ignore 'bench/*' --ignore 'demo/*'
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages --locale ru --locale kk --ignore '.venv/*'
 
 lock: ## Re-resolve requirements/*.txt from pyproject.toml
 	$(BIN)/python -m pip install --quiet uv

@@ -181,7 +181,7 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Uade's own date formats per language (config/formats/<language>/formats.py):
-# "5 Dec 2026", "5 дек 2026", "5 желтоқсан 2026 ж.".
+# "5 Dec 2026", "5 дек 2026", "2026 жылғы 5 желтоқсан".
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True

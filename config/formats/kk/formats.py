@@ -1,4 +1,24 @@
-"""Kazakh dates: "5 Желтоқсан 2026 ж." (months are not shortened in Kazakh)."""
+"""Kazakh dates: "2026 жылғы 5 желтоқсан" (months are not shortened in Kazakh)."""
 
-UADE_DATE = "j F Y ж."
-UADE_LONG_DATE = "j F Y ж."
+from django.utils.translation import pgettext_lazy
+
+UADE_DATE = "Y жылғы j E"
+UADE_LONG_DATE = "Y жылғы j E"
+
+# Inside a date Kazakh writes the month in lower case, where Django's Kazakh
+# catalogue capitalises it; the format's `E` reads these (locale/kk), and month
+# headings (`F`) keep their capital. Russian takes them in the genitive.
+MONTHS_IN_DATES = (
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+)
