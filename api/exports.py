@@ -8,10 +8,12 @@ so spreadsheets do not run it as a formula.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 
 from api.serializers import address_html_url, commitment_html_url
 from commitments.models import Commitment, MentionKind
@@ -30,6 +32,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)  # as the JSON gives it
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from api.errors import PROBLEM_MEDIA_TYPE, problem_type
 from api.exports import ADDRESS_COLUMNS, COMMITMENT_COLUMNS, UPDATE_COLUMNS
 from api.schema import _DETAILS
 
@@ -26,4 +29,19 @@ def quickstart(request: HttpRequest) -> HttpResponse:
             "address_columns": [name for name, _ in ADDRESS_COLUMNS],
             "errors": [(code, detail) for code, (detail, _) in _DETAILS.items()],
         },
+    )
+
+
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other address under /api/: a problem document, not the site's page."""
+    return JsonResponse(
+        {
+            "type": problem_type(404),
+            "title": HTTPStatus.NOT_FOUND.phrase,
+            "status": 404,
+            "detail": f"There is nothing at {request.path}; the API's addresses are "
+            "listed at /api/v1/ and documented at /api/docs/.",
+        },
+        status=404,
+        content_type=PROBLEM_MEDIA_TYPE,
     )

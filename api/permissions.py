@@ -37,7 +37,8 @@ class ReadOnlyUnlessAllowed(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         action = getattr(view, "action", None) or ""
         method = (request.method or "").lower()
-        if not action and not hasattr(view, method):
+        allowed = getattr(view, "http_method_names", ())
+        if (not action and not hasattr(view, method)) or method not in allowed:
             return True  # no such method here: let the view answer 405
         if request.method in permissions.SAFE_METHODS:
             reads: dict[str, str] = getattr(view, "read_permissions", {})

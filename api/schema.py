@@ -7,14 +7,36 @@ from typing import Any
 
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-from api.errors import problem_type
+from api.errors import PROBLEM_MEDIA_TYPE, problem_type
 
 
 class AutoSchema(openapi.AutoSchema):
-    """drf-spectacular's; errors are declared per operation (see `ERRORS`)."""
+    """drf-spectacular's; errors are declared per operation (see `problems`).
+
+    An operation that anyone may call lists "no authentication" among its
+    security requirements, beside the API key and the session.
+    """
+
+    def get_auth(self) -> list[dict[str, list[str]]]:
+        auths: list[dict[str, list[str]]] = super().get_auth()
+        method = self.method.upper()
+        action = getattr(self.view, "action", None) or ""
+        reads = getattr(self.view, "read_permissions", {})
+        needed = reads.get(action, getattr(self.view, "read_permission", None))
+        if method in ("GET", "HEAD") and needed is None and {} not in auths:
+            auths.append({})
+        return auths
+
+
+class SingleObjectSchema(AutoSchema):
+    """For a `list` route that answers one object (the stats), not a list."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
@@ -92,7 +114,9 @@ def _example(code: int) -> dict[str, Any]:
     return body
 
 
-ERRORS: dict[int, OpenApiResponse] = {
+Responses = dict[Any, Any]
+
+ERRORS: Responses = {
     code: OpenApiResponse(
         response=PROBLEM,
         description=HTTPStatus(code).description,
@@ -100,5 +124,26 @@ ERRORS: dict[int, OpenApiResponse] = {
     )
     for code in _DETAILS
 }
-READ_ERRORS = {code: ERRORS[code] for code in (400, 401, 406, 429)}
-WRITE_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 415, 429)}
+
+
+def problems(*codes: int) -> Responses:
+    """The responses of these errors, as `application/problem+json`."""
+    return {(code, PROBLEM_MEDIA_TYPE): ERRORS[code] for code in codes}
+
+
+READ_ERRORS = problems(400, 401, 403, 404, 406, 429)
+WRITE_ERRORS = problems(400, 401, 403, 415, 429)
+
+
+def json_and_csv(serializer: Any, description: str) -> Responses:
+    """A list's 200: JSON pages, or every row as CSV (`?format=csv`)."""
+    return {
+        (200, "application/json"): serializer,
+        (200, "text/csv"): OpenApiResponse(
+            response=OpenApiTypes.STR, description=description
+        ),
+    }
+
+
+def json_ok(serializer: Any, code: int = 200) -> Responses:
+    return {(code, "application/json"): serializer}

@@ -111,10 +111,15 @@ class AddressSerializer(serializers.ModelSerializer[Address]):
         help_text="The commitments mentioned in it, in the API."
     )
     text = serializers.SerializerMethodField(
-        help_text="The whole text as delivered (only with `include=text`)."
+        help_text="The whole text as delivered; null unless asked for with "
+        "`include=text`."
     )
     segments = serializers.SerializerMethodField(
-        help_text="Its headings and paragraphs (only with `include=segments`)."
+        help_text="Its headings and paragraphs; null unless asked for with "
+        "`include=segments`."
+    )
+    source_url = serializers.CharField(
+        read_only=True, help_text="Where the text was published; may be empty."
     )
 
     class Meta:
@@ -140,19 +145,10 @@ class AddressSerializer(serializers.ModelSerializer[Address]):
             },
             "kind": {"help_text": "address, interview, speech, statement or other."},
             "delivered_on": {"help_text": "Date delivered (YYYY-MM-DD)."},
-            "source_url": {"help_text": "Where the text was published."},
         }
 
     def _includes(self) -> set[str]:
         return set(self.context.get("include", ()))
-
-    def to_representation(self, instance: Address) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        includes = self._includes()
-        for optional in ("text", "segments"):
-            if optional not in includes:
-                data.pop(optional, None)
-        return data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, address: Address) -> str:
@@ -166,13 +162,14 @@ class AddressSerializer(serializers.ModelSerializer[Address]):
     def get_commitments_url(self, address: Address) -> str:
         return f"{_api_url(self, 'commitment-list')}?address={address.slug}"
 
-    def get_text(self, address: Address) -> str:
-        return address.text if "text" in self._includes() else ""
+    @extend_schema_field({"type": ["string", "null"]})
+    def get_text(self, address: Address) -> str | None:
+        return address.text if "text" in self._includes() else None
 
-    @extend_schema_field(SegmentSerializer(many=True))
-    def get_segments(self, address: Address) -> list[dict[str, Any]]:
+    @extend_schema_field(SegmentSerializer(many=True, allow_null=True))
+    def get_segments(self, address: Address) -> list[dict[str, Any]] | None:
         if "segments" not in self._includes():
-            return []
+            return None
         context = {**self.context, "address_text": address.text}
         return list(
             SegmentSerializer(address.segments.all(), many=True, context=context).data
@@ -230,6 +227,9 @@ class MentionSerializer(serializers.ModelSerializer[Mention]):
 
 class UpdateBriefSerializer(serializers.ModelSerializer[ProgressUpdate]):
     url = serializers.SerializerMethodField(help_text="This update in the API.")
+    evidence_url = serializers.CharField(
+        read_only=True, help_text="Link to the evidence; may be empty."
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -387,10 +387,14 @@ class UpdateSerializer(serializers.ModelSerializer[ProgressUpdate]):
         serializers.SlugRelatedField(
             slug_field="slug",
             read_only=True,
+            allow_null=True,
             help_text="Slug of a later speech that is the evidence, or null.",
         )
     )
     url = serializers.SerializerMethodField(help_text="This update in the API.")
+    evidence_url = serializers.CharField(
+        read_only=True, help_text="Link to the evidence; may be empty."
+    )
 
     class Meta:
         model = ProgressUpdate

@@ -44,4 +44,6 @@ urlpatterns = [
         ),
         name="redoc",
     ),
+    # Last: whatever else is asked under /api/ is a 404 problem document.
+    path("<path:rest>", pages.not_found, name="not_found"),
 ]

@@ -49,7 +49,14 @@ from api.filters import AddressFilter, CommitmentFilter, UpdateFilter
 from api.pagination import PollingCursorPagination
 from api.permissions import is_analyst
 from api.renderers import CsvRenderer
-from api.schema import ERRORS, READ_ERRORS, WRITE_ERRORS
+from api.schema import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    SingleObjectSchema,
+    json_and_csv,
+    json_ok,
+    problems,
+)
 from commitments import services as commitment_services
 from commitments.models import (
     Area,
@@ -164,10 +171,14 @@ class ApiViewMixin(viewsets.GenericViewSet[Any]):
     list offers it."""
 
     csv_actions: tuple[str, ...] = ()
+    # Any segment reaches the view, which answers 404 for one that names nothing.
+    lookup_value_regex = "[^/]+"
 
     def get_renderers(self) -> list[BaseRenderer]:
         renderers: list[BaseRenderer] = [JSONRenderer()]
-        if getattr(self, "action", None) in self.csv_actions:
+        # No action (a method the route lacks): any format, so the answer is 405.
+        action = getattr(self, "action", None)
+        if action is None or action in self.csv_actions:
             renderers.append(CsvRenderer())
         return renderers
 
@@ -192,11 +203,20 @@ class ApiViewMixin(viewsets.GenericViewSet[Any]):
     list=extend_schema(
         summary="List speakers",
         description="Speakers of the public speeches (of every speech, for analysts).",
-        responses={200: serializers.SpeakerSerializer(many=True), **READ_ERRORS},
+        responses={
+            **json_and_csv(
+                serializers.SpeakerSerializer(many=True), "Every speaker as CSV."
+            ),
+            **READ_ERRORS,
+        },
     ),
     retrieve=extend_schema(
         summary="One speaker",
-        responses={200: serializers.SpeakerSerializer, **READ_ERRORS, 404: ERRORS[404]},
+        responses={
+            **json_ok(serializers.SpeakerSerializer),
+            **READ_ERRORS,
+            **problems(404),
+        },
     ),
 )
 class SpeakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet[Speaker]):
@@ -254,13 +274,23 @@ INCLUDE_PARAMETER = OpenApiParameter(
         summary="List speeches",
         description="Public speeches, newest first; `?format=csv` for a sheet.",
         parameters=[INCLUDE_PARAMETER],
-        responses={200: serializers.AddressSerializer(many=True), **READ_ERRORS},
+        responses={
+            **json_and_csv(
+                serializers.AddressSerializer(many=True),
+                "Every matching speech as CSV (columns in the quick start).",
+            ),
+            **READ_ERRORS,
+        },
     ),
     retrieve=extend_schema(
         summary="One speech",
         description="Add `?include=text,segments` for its words.",
         parameters=[INCLUDE_PARAMETER],
-        responses={200: serializers.AddressSerializer, **READ_ERRORS, 404: ERRORS[404]},
+        responses={
+            **json_ok(serializers.AddressSerializer),
+            **READ_ERRORS,
+            **problems(404),
+        },
     ),
     create=extend_schema(
         summary="Import a speech (analysts)",
@@ -269,17 +299,19 @@ INCLUDE_PARAMETER = OpenApiParameter(
         "with `extraction.url` (also in `Location`) to poll until `done` or `failed`.",
         request={"multipart/form-data": serializers.AddressImportSerializer},
         responses={
-            202: OpenApiResponse(description="Imported; extraction queued."),
+            (202, "application/json"): OpenApiResponse(
+                description="Imported; extraction queued."
+            ),
             **WRITE_ERRORS,
-            409: ERRORS[409],
+            **problems(409),
         },
     ),
     extraction=extend_schema(
         summary="Where the extraction of a speech stands (analysts)",
         responses={
-            200: serializers.ExtractionSerializer,
+            **json_ok(serializers.ExtractionSerializer),
             **READ_ERRORS,
-            404: ERRORS[404],
+            **problems(404),
         },
     ),
 )
@@ -298,18 +330,9 @@ class AddressViewSet(
     write_permissions = {"create": "addresses.add_address"}
 
     def includes(self) -> set[str]:
+        # Unknown extras are ignored, as unknown query parameters are.
         asked = self.request.query_params.get("include", "")
-        found = {part.strip() for part in asked.split(",") if part.strip()}
-        unknown = found - set(ADDRESS_INCLUDES)
-        if unknown:
-            raise ValidationError(
-                {
-                    "include": [
-                        f"Unknown: {', '.join(sorted(unknown))}; use text, segments."
-                    ]
-                }
-            )
-        return found
+        return {part.strip() for part in asked.split(",")} & set(ADDRESS_INCLUDES)
 
     def get_queryset(self) -> QuerySet[Address]:
         addresses = visible_addresses(self.request).select_related("speaker")
@@ -438,7 +461,13 @@ IF_MATCH = OpenApiParameter(
         description="Published commitments (every one, for analysts), most overdue "
         "first unless `ordering` says otherwise. `?format=csv` (or `Accept: "
         "text/csv`) streams every matching row as CSV, not one page.",
-        responses={200: serializers.CommitmentSerializer(many=True), **READ_ERRORS},
+        responses={
+            **json_and_csv(
+                serializers.CommitmentSerializer(many=True),
+                "Every matching commitment as CSV (columns in the quick start).",
+            ),
+            **READ_ERRORS,
+        },
         examples=[
             OpenApiExample(
                 "Overdue education commitments",
@@ -451,9 +480,9 @@ IF_MATCH = OpenApiParameter(
     retrieve=extend_schema(
         summary="One commitment",
         responses={
-            200: serializers.CommitmentSerializer,
+            **json_ok(serializers.CommitmentSerializer),
             **READ_ERRORS,
-            404: ERRORS[404],
+            **problems(404),
         },
     ),
     partial_update=extend_schema(
@@ -464,11 +493,11 @@ IF_MATCH = OpenApiParameter(
         parameters=[IF_MATCH],
         request=serializers.CommitmentEditSerializer,
         responses={
-            200: serializers.CommitmentSerializer,
+            **json_ok(serializers.CommitmentSerializer),
             **WRITE_ERRORS,
-            404: ERRORS[404],
-            412: ERRORS[412],
-            428: ERRORS[428],
+            **problems(404),
+            **problems(412),
+            **problems(428),
         },
     ),
 )
@@ -554,11 +583,21 @@ class CommitmentViewSet(
         "follow `next` until `has_more` is false, keep the last `next`, and ask it "
         "again later for only what was logged since: no update is missed or sent "
         "twice. `?format=csv` streams every matching update.",
-        responses={200: serializers.UpdateSerializer(many=True), **READ_ERRORS},
+        responses={
+            **json_and_csv(
+                serializers.UpdateSerializer(many=True),
+                "Every matching update as CSV (columns in the quick start).",
+            ),
+            **READ_ERRORS,
+        },
     ),
     retrieve=extend_schema(
         summary="One progress update",
-        responses={200: serializers.UpdateSerializer, **READ_ERRORS, 404: ERRORS[404]},
+        responses={
+            **json_ok(serializers.UpdateSerializer),
+            **READ_ERRORS,
+            **problems(404),
+        },
     ),
     create=extend_schema(
         summary="Log a progress update (analysts)",
@@ -566,7 +605,7 @@ class CommitmentViewSet(
         "commitment takes the status at once. Updates are permanent: a correction "
         "is a new update.",
         request=serializers.UpdateCreateSerializer,
-        responses={201: serializers.UpdateSerializer, **WRITE_ERRORS},
+        responses={**json_ok(serializers.UpdateSerializer, 201), **WRITE_ERRORS},
         examples=[
             OpenApiExample(
                 "A decree as evidence",
@@ -673,44 +712,47 @@ class UpdateViewSet(
             OpenApiParameter("state", OpenApiTypes.STR, enum=CandidateState.values),
             OpenApiParameter("address", OpenApiTypes.STR, description="Speech slug."),
         ],
-        responses={200: serializers.CandidateSerializer(many=True), **READ_ERRORS},
+        responses={
+            **json_ok(serializers.CandidateSerializer(many=True)),
+            **READ_ERRORS,
+        },
     ),
     retrieve=extend_schema(
         summary="One candidate (analysts)",
         responses={
-            200: serializers.CandidateSerializer,
+            **json_ok(serializers.CandidateSerializer),
             **READ_ERRORS,
-            404: ERRORS[404],
+            **problems(404),
         },
     ),
     accept=extend_schema(
         summary="Accept a candidate as a new commitment (analysts)",
         request=serializers.AcceptSerializer,
         responses={
-            201: serializers.CommitmentSerializer,
+            **json_ok(serializers.CommitmentSerializer, 201),
             **WRITE_ERRORS,
-            404: ERRORS[404],
-            409: ERRORS[409],
+            **problems(404),
+            **problems(409),
         },
     ),
     merge=extend_schema(
         summary="Merge a candidate into the commitment it restates (analysts)",
         request=serializers.MergeSerializer,
         responses={
-            200: serializers.CommitmentSerializer,
+            **json_ok(serializers.CommitmentSerializer),
             **WRITE_ERRORS,
-            404: ERRORS[404],
-            409: ERRORS[409],
+            **problems(404),
+            **problems(409),
         },
     ),
     reject=extend_schema(
         summary="Reject a candidate, saying why (analysts)",
         request=serializers.RejectSerializer,
         responses={
-            200: serializers.CandidateSerializer,
+            **json_ok(serializers.CandidateSerializer),
             **WRITE_ERRORS,
-            404: ERRORS[404],
-            409: ERRORS[409],
+            **problems(404),
+            **problems(409),
         },
     ),
 )
@@ -800,7 +842,10 @@ class _FilteredCommitmentsMixin(ApiViewMixin):
         summary="Policy areas",
         description="Every area with its code (the `area` filter's value) and the "
         "number of commitments in it; takes the commitment filters.",
-        responses={200: serializers.AreaSerializer(many=True), **READ_ERRORS},
+        responses={
+            **json_and_csv(serializers.AreaSerializer(many=True), "The areas as CSV."),
+            **READ_ERRORS,
+        },
     )
 )
 class AreaViewSet(_FilteredCommitmentsMixin, viewsets.GenericViewSet[Commitment]):
@@ -842,12 +887,13 @@ class AreaViewSet(_FilteredCommitmentsMixin, viewsets.GenericViewSet[Commitment]
         description="Counts by status, area, speech and deadline year, the overdue "
         "count and progress over time (monthly, from the update history), of the "
         "commitments the filters choose (all visible ones by default).",
-        responses={200: serializers.StatsSerializer, **READ_ERRORS},
+        responses={**json_ok(serializers.StatsSerializer), **READ_ERRORS},
     )
 )
 class StatsViewSet(_FilteredCommitmentsMixin, viewsets.GenericViewSet[Commitment]):
     serializer_class = serializers.StatsSerializer
     pagination_class = None
+    schema = SingleObjectSchema()
 
     def list(self, request: Request) -> Response:
         commitments = self.filtered()

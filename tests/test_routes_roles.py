@@ -176,6 +176,8 @@ API_RULES = [
     Rule("api:docs", get=everyone(200), post=everyone(405)),
     Rule("api:redoc", get=everyone(200), post=everyone(405)),
     Rule("api:api-root", get=everyone(200), post=everyone(405)),
+    # Anything else under /api/: a 404 problem document.
+    Rule("api:not_found", get=everyone(404), post=everyone(404)),
     # Published records for everyone; the walk's commitment and update are
     # unpublished, so only analysts find them.
     Rule("api:commitment-list", get=everyone(200), post=everyone(405)),
@@ -512,6 +514,7 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
         "speaker": world.public.speaker.slug,
         "update": world.objects["tracking.progressupdate"].pk,
         "candidate": world.objects["commitments.candidate"].pk,
+        "rest": "no-such-thing/",
     }
     if parameter not in fixed:
         raise LookupError(f"{key}: no value for its path parameter {parameter!r}")

@@ -137,6 +137,8 @@ def test_address_detail_gives_its_text_and_paragraphs_only_on_request(client):
         "html_url": f"http://127.0.0.1:8000/addresses/{address.slug}/",
         "commitments_url": "http://testserver/api/v1/commitments/"
         f"?address={address.slug}",
+        "text": None,
+        "segments": None,
     }
 
     assert client.get(url).json() == plain
