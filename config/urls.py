@@ -5,12 +5,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
-from django.views.i18n import set_language
 
 from config.permissions import view_on_site
 from config.views import healthz
+from dashboard import language_views
 from dashboard.sitemaps import SITEMAPS
 from dashboard.views import scoreboard_page
 
@@ -38,10 +37,8 @@ urlpatterns = i18n_patterns(
 )
 urlpatterns += [
     # The switcher in every public page's header posts here and is sent on to the
-    # same page in the chosen language. Exempt from CSRF so that public pages
-    # carry no token (and no CSRF cookie, which would make them uncacheable): the
-    # worst a forged post can do is move a reader to another language's page.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # same page in the chosen language.
+    path("i18n/setlang/", language_views.set_language, name="set_language"),
     path(
         "sitemap.xml",
         require_GET(sitemap),

@@ -71,6 +71,18 @@ def _celery_eager() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Start and end every test in the default language: a request to /ru/ or /kk/
+    leaves its language active in the thread, which would translate the next test's
+    URLs and words."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings: Settings) -> None:
     # Reminder tests plan schedules months ahead; the horizon's own tests shorten it.
     settings.UADE_REMINDER_HORIZON_DAYS = 400
