@@ -56,11 +56,11 @@ class RatingChange:
 
     @property
     def old_label(self) -> str:
-        return Status(self.old).label
+        return str(Status(self.old).label)
 
     @property
     def new_label(self) -> str:
-        return Status(self.new).label
+        return str(Status(self.new).label)
 
 
 def rating_history(updates: Sequence[ProgressUpdate]) -> list[RatingChange]:

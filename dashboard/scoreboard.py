@@ -77,7 +77,7 @@ class StatusFigure:
 
     @property
     def label(self) -> str:
-        return Status(self.status).label
+        return str(Status(self.status).label)
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _areas(
 ) -> list[Breakdown]:
     rows = commitments.order_by().values_list("area", "status").annotate(Count("pk"))
     describe: dict[object, tuple[str, str | None, str]] = {
-        area.value: (area.label, list_url(narrowing, ("area", area.value)), "")
+        area.value: (str(area.label), list_url(narrowing, ("area", area.value)), "")
         for area in Area
     }
     # The list cannot be narrowed to "no area", so that row's figures are plain.

@@ -8,7 +8,7 @@ import html as html_lib
 import re
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 import pytest
 import time_machine
 from django.conf import settings

@@ -204,7 +204,7 @@ def test_the_methodology_page_explains_every_status_with_its_badge(client):
     for status in Status:
         assert f'class="status status--{status.value}"' in html, status
         assert STATUS_ICONS[status] in html
-        assert html_lib.escape(STATUS_MEANINGS[status.value]) in html, status
+        assert html_lib.escape(str(STATUS_MEANINGS[status.value])) in html, status
         assert str(status.label) in html
 
 
