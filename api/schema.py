@@ -147,3 +147,149 @@ def json_and_csv(serializer: Any, description: str) -> Responses:
 
 def json_ok(serializer: Any, code: int = 200) -> Responses:
     return {(code, "application/json"): serializer}
+
+
+# Examples for the documentation, by query parameter and by component field: what
+# a journalist would type, and what the record holds.
+PARAMETER_EXAMPLES: dict[str, Any] = {
+    "area": "education",
+    "actor": "Ministry of Education",
+    "address": "2020-09-01-kazakhstan-in-a-new-reality-time-for-action",
+    "speaker": "kassym-jomart-tokayev",
+    "deadline_after": "2021-01-01",
+    "deadline_before": "2021-12-31",
+    "updated_since": "2026-01-01",
+    "overdue": True,
+    "search": "teachers salaries",
+    "ordering": "deadline",
+    "delivered_after": "2020-01-01",
+    "delivered_before": "2024-12-31",
+    "commitment": 73,
+    "include": "text,segments",
+    "page": 2,
+    "page_size": 200,
+}
+FIELD_EXAMPLES: dict[str, dict[str, Any]] = {
+    "Commitment": {
+        "id": 73,
+        "title": "Increase teachers' salaries by 25% from January 2021",
+        "status_label": "In progress",
+        "actor": "Government",
+        "target": "teachers' salaries +25%",
+        "deadline": "2021-01-01",
+        "deadline_text": "as from January 2021",
+        "first_made_on": "2020-09-01",
+        "version": 3,
+        "url": "https://uade.example.org/api/v1/commitments/73/",
+        "html_url": "https://uade.example.org/commitments/73/",
+    },
+    "Mention": {
+        "address": "2020-09-01-kazakhstan-in-a-new-reality-time-for-action",
+        "quote": "I have already made a decision to increase the salaries of "
+        "teachers by 25% as from January 2021.",
+        "paragraph": 81,
+    },
+    "Update": {
+        "id": 22,
+        "commitment": 73,
+        "note": "Raised by 25% from January 2021.",
+        "evidence_title": "Government decree on teachers' pay",
+        "evidence_url": "https://example.org/decree",
+        "evidence_on": "2021-01-05",
+    },
+    "Address": {
+        "slug": "2020-09-01-kazakhstan-in-a-new-reality-time-for-action",
+        "title": "Kazakhstan in a new reality: time for action",
+        "delivered_on": "2020-09-01",
+        "venue": "Joint session of Parliament",
+    },
+    "Speaker": {
+        "slug": "kassym-jomart-tokayev",
+        "name": "Kassym-Jomart Tokayev",
+        "role": "President of the Republic of Kazakhstan",
+    },
+}
+
+
+# What a field means wherever its serializer says nothing more particular.
+FIELD_DESCRIPTIONS: dict[str, str] = {
+    "id": "Stable numeric identifier.",
+    "title": "Title as shown on the public site.",
+    "summary": "A short explanation in the analysts' words; may be empty.",
+    "status": "Status code.",
+    "status_label": "The status as the public site words it.",
+    "status_changed_at": "When the status last changed; null if never rated.",
+    "target": "The measurable target, as stated; may be empty.",
+    "address_title": "Title of the speech.",
+    "delivered_on": "Date the speech was delivered (YYYY-MM-DD).",
+    "evidence_kind": "What the rating rests on.",
+    "evidence_title": "Title of the evidence; may be empty.",
+    "evidence_start": "Offset of the quoted evidence in the speech's text, or null.",
+    "evidence_end": "Offset just past the quoted evidence, or null.",
+    "created_at": "When it was logged.",
+    "speaker": "Who spoke.",
+    "venue": "Where it was delivered; may be empty.",
+    "language": "Language code of the text, e.g. en.",
+    "kind": "Kind of passage or speech.",
+    "quote": "The exact words, as delivered.",
+    "start": "Offset of the passage in the speech's text.",
+    "end": "Offset just past the passage.",
+    "tier": "core (a clear commitment) or soft (a weaker one).",
+    "deadline": "Date it is due (YYYY-MM-DD), or null.",
+    "deadline_text": "The words that set the deadline.",
+    "actor": "The body responsible, as stated.",
+    "area": "Policy area code; empty when none is stated.",
+    "type": "Kind of commitment.",
+    "confidence": "How sure the extractor is, 0 to 1.",
+    "state": "pending, accepted, merged or rejected.",
+    "reviewed_at": "When an analyst reviewed it, or null.",
+    "rejection_reason": "Why it was rejected; empty otherwise.",
+    "total": "Commitments counted.",
+    "overdue": "Of them, overdue today.",
+    "by_status": "Counts by status, every status listed.",
+    "by_area": "Counts by policy area, areas with none left out.",
+    "by_speech": "Counts by speech they were made or restated in, newest first.",
+    "by_deadline_year": "Counts by the year of their deadline.",
+    "note": "The analyst's note.",
+    "label": "In words, as the public site gives it.",
+    "count": "How many.",
+    "next": "The next page, or null on the last.",
+    "previous": "The previous page, or null on the first.",
+    "results": "The rows of this page.",
+    "slug": "Stable identifier, as in the site's addresses.",
+    "name": "Full name.",
+    "role": "Office held.",
+    "speaker_role": "The speaker's office, e.g. President of the Republic.",
+    "source_url": "Where the text was published (http or https); may be empty.",
+    "address": "Slug of the speech.",
+    "reason": "Why stalled or not achieved (one of the reasons Uade lists).",
+}
+
+
+def add_examples(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular hook: give parameters and fields an example, and fields
+    that have none a description."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                name = parameter.get("name")
+                if (
+                    parameter.get("in") == "query"
+                    and name in PARAMETER_EXAMPLES
+                    and "example" not in parameter
+                    and "examples" not in parameter
+                ):
+                    parameter["example"] = PARAMETER_EXAMPLES[name]
+    components = result.get("components", {}).get("schemas", {})
+    for component in components.values():
+        for name, field in component.get("properties", {}).items():
+            if not field.get("description") and name in FIELD_DESCRIPTIONS:
+                field["description"] = FIELD_DESCRIPTIONS[name]
+    for component, examples in FIELD_EXAMPLES.items():
+        properties = components.get(component, {}).get("properties", {})
+        for name, example in examples.items():
+            if name in properties and "examples" not in properties[name]:
+                properties[name]["examples"] = [example]
+    return result

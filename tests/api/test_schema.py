@@ -56,6 +56,12 @@ def test_the_schema_is_valid_openapi_3_1_and_documents_every_filter(client):
     ):
         assert parameters[name]["description"], name
     assert "ApiKey" in schema["components"]["securitySchemes"]
+    assert parameters["area"]["example"] == "education"
+    for name, component in schema["components"]["schemas"].items():
+        for field, described in component.get("properties", {}).items():
+            assert described.get("description"), f"{name}.{field}"
+    commitment = schema["components"]["schemas"]["Commitment"]["properties"]
+    assert commitment["title"]["examples"]
 
 
 def test_every_operation_documents_its_errors_as_problems(client):
