@@ -98,6 +98,21 @@ def test_each_main_page_reads_in_russian_and_kazakh(client, record, language, pa
         assert "Double the output of the mines" in text
 
 
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_numbers_are_localised_but_chart_coordinates_are_not(db, client, language):
+    address = AddressFactory(text="Title\n\n" + "word " * 1234)
+    published("Double the output of the mines", address=address, status="achieved")
+
+    speech = client.get(f"/{language}{address.get_absolute_url()}").content.decode()
+    scoreboard = client.get(f"/{language}/").content.decode()
+
+    # The word count, its thousands set off by a no-break space.
+    assert re.search("<dd>1\xa02\\d\\d (слов|сөз)", speech)
+    # Decimal commas would break the SVG charts and bars.
+    numbers = r'(?:x|y|width|x1|x2|y1|y2)="-?\d+,\d'
+    assert not re.search(numbers, scoreboard)
+
+
 def test_english_keeps_its_addresses_and_says_it_is_english(client, record):
     response = client.get(record["scoreboard"])
 

@@ -4,6 +4,10 @@ from django.utils.translation import pgettext_lazy
 
 UADE_DATE = "Y жылғы j E"
 UADE_LONG_DATE = "Y жылғы j E"
+# Django has no Kazakh number formats: 11 882 and 2,5, as in Russian.
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"  # a no-break space
+NUMBER_GROUPING = 3
 
 # Inside a date Kazakh writes the month in lower case, where Django's Kazakh
 # catalogue capitalises it; the format's `E` reads these (locale/kk), and month
