@@ -38,6 +38,9 @@ def _pages() -> dict[str, str]:
         "scoreboard": "/",
         "list": "/commitments/?area=industry",
         "speech": address.get_absolute_url(),
+        "speeches": "/addresses/",
+        "calendar": "/calendar/?year=2025",
+        "methodology": "/methodology/",
     }
 
 
