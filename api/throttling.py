@@ -3,23 +3,33 @@ their own rate, signed-in accounts by theirs."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiKey
+
+logger = logging.getLogger(__name__)
 
 
 class ApiThrottle(SimpleRateThrottle):
     """One throttle for every caller, its rate chosen per request.
 
     Over the rate, DRF answers 429 with `Retry-After` (seconds). Counts live in
-    Django's cache, so several web processes share them only with a shared cache.
+    the `throttle` cache (Redis when configured, shared by every web process). If
+    that cache cannot be reached, requests are let through, and logged: a broken
+    counter must not take the API down.
     """
 
     scope = "api"
+
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
+        return caches["throttle"]
 
     def get_rate(self) -> str:
         return str(settings.UADE_API_ANON_RATE)
@@ -33,7 +43,11 @@ class ApiThrottle(SimpleRateThrottle):
         else:
             self.rate = settings.UADE_API_ANON_RATE
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # whatever the cache's client raises when unreachable
+            logger.warning("API throttle: the counter cache is unreachable.")
+            return True
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         auth = request.auth

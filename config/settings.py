@@ -277,6 +277,24 @@ UADE_API_USER_RATE = env.str("UADE_API_USER_RATE", default="600/min")
 # Polling updates by cursor leaves rows this young for the next poll (a transaction
 # that commits late must not slip behind a cursor; api.pagination).
 UADE_API_POLL_SETTLE_SECONDS = env.int("UADE_API_POLL_SETTLE_SECONDS", default=5)
+# The throttle's request counts: in Redis when there is one, so that every web
+# process counts the same requests; in each process's memory otherwise.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "uade-api-throttle",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "api-throttle",
+        }
+    ),
+}
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",

@@ -90,6 +90,10 @@ def _test_settings(settings: Settings) -> None:
     # lower the rate again.
     settings.UADE_API_ANON_RATE = "100000/min"
     settings.UADE_API_POLL_SETTLE_SECONDS = 0
+    settings.CACHES = {
+        **django_settings.CACHES,
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     # Hashing test passwords properly costs a third of a second per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests do not run collectstatic.

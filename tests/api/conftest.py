@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from api.models import ApiKey
@@ -15,7 +15,7 @@ from tracking.demo import ensure_groups
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counts() -> None:
-    cache.clear()
+    caches["throttle"].clear()
 
 
 @pytest.fixture

@@ -121,6 +121,21 @@ def test_a_key_has_its_own_rate(client, settings):
     assert client.get("/api/v1/areas/").status_code == 429
 
 
+def test_an_unreachable_counter_lets_requests_through(client, settings):
+    settings.UADE_API_ANON_RATE = "1/min"
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+
+    answers = [client.get("/api/v1/areas/").status_code for _ in range(2)]
+
+    assert answers == [200, 200]
+
+
 def test_a_key_rate_must_be_one_throttles_understand():
     from django.core.exceptions import ValidationError
 
