@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from addresses.models import Address, Speaker
 from commitments.models import (
@@ -32,10 +33,10 @@ SORTS = {
     "oldest": ("first_made_on", "id"),
 }
 SORT_CHOICES = [
-    ("overdue", "Most overdue"),
-    ("deadline", "Deadline"),
-    ("updated", "Recently updated"),
-    ("oldest", "Oldest promise"),
+    ("overdue", _("Most overdue")),
+    ("deadline", _("Deadline")),
+    ("updated", _("Recently updated")),
+    ("oldest", _("Oldest promise")),
 ]
 DEFAULT_SORT = "overdue"
 
@@ -69,17 +70,22 @@ def _mentioned_in(addresses: QuerySet[Address]) -> Q:
 class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
     """Filters of `/commitments/` and its CSV (give it `public_commitments()`)."""
 
-    q = django_filters.CharFilter(method="filter_search", label="Search")
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
-    area = django_filters.ChoiceFilter(choices=Area.choices, empty_label="Any area")
-    actor = django_filters.CharFilter(lookup_expr="icontains", label="Responsible body")
+    area = django_filters.ChoiceFilter(
+        choices=Area.choices, empty_label=_("Any area"), label=_("Area")
+    )
+    actor = django_filters.CharFilter(
+        lookup_expr="icontains", label=_("Responsible body")
+    )
     speech = django_filters.ModelChoiceFilter(
         queryset=Address.objects.public().defer("text").order_by("-delivered_on"),
         to_field_name="slug",
         method="filter_speech",
-        empty_label="Any speech",
+        empty_label=_("Any speech"),
+        label=_("Speech"),
     )
     speaker = django_filters.ModelChoiceFilter(
         queryset=Speaker.objects.filter(addresses__is_public=True)
@@ -87,35 +93,40 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         .order_by("name"),
         to_field_name="slug",
         method="filter_speaker",
-        empty_label="Anyone",
+        empty_label=_("Anyone"),
+        label=_("Speaker"),
     )
     deadline = django_filters.DateFromToRangeFilter(
-        label="Deadline between",
+        label=_("Deadline between"),
         # The template draws its two inputs, each with its own label.
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
-        label="Overdue",
+        label=_("Overdue"),
         widget=forms.Select(
-            choices=[("", "Either"), ("true", "Overdue only"), ("false", "Not overdue")]
+            choices=[
+                ("", _("Either")),
+                ("true", _("Overdue only")),
+                ("false", _("Not overdue")),
+            ]
         ),
     )
     updated_since = django_filters.DateFilter(
         method="filter_updated_since",
-        label="Progress logged since",
+        label=_("Progress logged since"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     goalposts_moved = django_filters.BooleanFilter(
         method="filter_goalposts_moved",
-        label="Goalposts moved",
-        help_text="Restated later with another deadline or target",
+        label=_("Goalposts moved"),
+        help_text=_("Restated later with another deadline or target"),
         widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES,
         method="filter_sort",
-        label="Sort by",
+        label=_("Sort by"),
         empty_label=None,
     )
 
