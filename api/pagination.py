@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
@@ -30,19 +30,24 @@ class PageNumberPagination(pagination.PageNumberPagination):
     )
 
 
-def _encode(position: tuple[dt.datetime, int]) -> str:
-    raw = f"{position[0].isoformat()}|{position[1]}".encode()
+CURSOR_PREFIX = "after:"
+
+
+def _encode(position: int) -> str:
+    raw = f"{CURSOR_PREFIX}{position}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> tuple[dt.datetime, int]:
+def _decode(cursor: str) -> int:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        at, _, pk = base64.urlsafe_b64decode(padded).decode().partition("|")
-        moment = dt.datetime.fromisoformat(at)
-        if timezone.is_naive(moment):
-            raise ValueError(at)
-        return moment, int(pk)
+        text = base64.urlsafe_b64decode(padded).decode()
+        if not text.startswith(CURSOR_PREFIX):
+            raise ValueError(text)
+        position = int(text.removeprefix(CURSOR_PREFIX))
+        if position < 0:
+            raise ValueError(text)
+        return position
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise ValidationError(
             {"cursor": ["Not a cursor this API gave; start again without one."]}
@@ -50,14 +55,16 @@ def _decode(cursor: str) -> tuple[dt.datetime, int]:
 
 
 class PollingCursorPagination(pagination.BasePagination):
-    """Progress updates oldest first, by (`created_at`, `id`), after a cursor.
+    """Progress updates in the order they were recorded (by `id`), after a cursor.
 
     `next` is always given: the same URL with the cursor of the last row sent
     (or, when nothing was new, of the one before). Following it until
     `has_more` is false reads every row once; following it again later reads
-    only what was logged since. Rows younger than `UADE_API_POLL_SETTLE_SECONDS`
-    wait for the next poll, so an update whose transaction commits a moment after
-    a newer one's cannot slip behind a cursor.
+    only what was recorded since, a rating dated in the past by its loader
+    (`record_progress_update(rated_at=…)`) included, which a cursor by date
+    would skip. Rows recorded less than `UADE_API_POLL_SETTLE_SECONDS` ago wait
+    for the next poll, so an update whose transaction commits a moment after a
+    newer one's cannot slip behind a cursor.
     """
 
     page_size = 50
@@ -73,16 +80,15 @@ class PollingCursorPagination(pagination.BasePagination):
         cursor = request.query_params.get(self.cursor_query_param)
         position = _decode(cursor) if cursor else None
         settle = dt.timedelta(seconds=settings.UADE_API_POLL_SETTLE_SECONDS)
-        rows = queryset.filter(created_at__lte=timezone.now() - settle).order_by(
-            "created_at", "id"
-        )
+        # Settled: recorded long enough ago. `created_at` is when it was recorded,
+        # except for a rating loaded with a past date, which is settled at once.
+        rows = queryset.filter(created_at__lte=timezone.now() - settle).order_by("id")
         if position is not None:
-            at, pk = position
-            rows = rows.filter(Q(created_at__gt=at) | Q(created_at=at, id__gt=pk))
+            rows = rows.filter(id__gt=position)
         page = list(rows[: size + 1])
         self.has_more = len(page) > size
         page = page[:size]
-        self.position = (page[-1].created_at, page[-1].pk) if page else position
+        self.position = page[-1].pk if page else position
         return page
 
     def _page_size(self, request: Request) -> int:

@@ -579,7 +579,8 @@ class CommitmentViewSet(
 @extend_schema_view(
     list=extend_schema(
         summary="Poll progress updates",
-        description="Updates of published commitments, oldest first, by cursor: "
+        description="Updates of published commitments in the order they were "
+        "recorded, by cursor: "
         "follow `next` until `has_more` is false, keep the last `next`, and ask it "
         "again later for only what was logged since: no update is missed or sent "
         "twice. `?format=csv` streams every matching update.",
@@ -640,7 +641,7 @@ class UpdateViewSet(
         )
         if not is_analyst(self.request):
             updates = updates.filter(commitment__is_published=True)
-        return updates.order_by("created_at", "id")
+        return updates.order_by("id")
 
     def _fingerprint(self, updates: QuerySet[ProgressUpdate]) -> caching.Fingerprint:
         found = updates.order_by().aggregate(

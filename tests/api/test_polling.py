@@ -9,6 +9,9 @@ import time_machine
 from django.utils import timezone
 
 from tests.dashboard.helpers import log, published
+from tests.factories import UserFactory
+from tracking import services as tracking_services
+from tracking.models import EvidenceKind
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,24 @@ def test_following_next_reads_every_update_once_while_more_are_logged(client):
 
     assert seen == [update.pk for update in logged]
     assert later["has_more"] is False
+
+
+def test_a_rating_loaded_with_a_past_date_is_not_skipped(client):
+    commitment = published("Watched")
+    other = published("Loaded later")
+    log(commitment, "in_progress", START)
+    first = poll(client, "/api/v1/updates/")
+
+    loaded = tracking_services.record_progress_update(
+        other.pk,
+        author=UserFactory(),
+        status="achieved",
+        evidence=tracking_services.Evidence(kind=EvidenceKind.OTHER),
+        rated_at=START - dt.timedelta(days=30),
+    )
+    again = poll(client, first["next"])
+
+    assert [row["id"] for row in again["results"]] == [loaded.pk]
 
 
 def test_an_empty_poll_keeps_the_cursor(client):
