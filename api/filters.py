@@ -84,6 +84,11 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         help_text="Latest progress update logged on or after this date "
         "(YYYY-MM-DD, Uade's time zone).",
     )
+    goalposts_moved = django_filters.BooleanFilter(
+        method="filter_goalposts_moved",
+        help_text="`true`: restated in a later public speech with another deadline "
+        "or target than first stated; `false`: the rest.",
+    )
     search = django_filters.CharFilter(
         method="filter_search",
         help_text="Words to find in the title, summary, target, responsible body and "
@@ -129,6 +134,16 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         self, queryset: CommitmentQuerySet, name: str, value: dt.date
     ) -> CommitmentQuerySet:
         return queryset.filter(Q(last_updated_at__gte=start_of_day(value)))
+
+    def filter_goalposts_moved(
+        self, queryset: CommitmentQuerySet, name: str, value: bool | None
+    ) -> CommitmentQuerySet:
+        if value is None:
+            return queryset
+        moved = Commitment.objects.goalposts_moved().values("pk")
+        return (
+            queryset.filter(pk__in=moved) if value else queryset.exclude(pk__in=moved)
+        )
 
     def filter_search(
         self, queryset: CommitmentQuerySet, name: str, value: str

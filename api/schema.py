@@ -159,6 +159,7 @@ PARAMETER_EXAMPLES: dict[str, Any] = {
     "deadline_after": "2021-01-01",
     "deadline_before": "2021-12-31",
     "updated_since": "2026-01-01",
+    "goalposts_moved": True,
     "overdue": True,
     "search": "teachers salaries",
     "ordering": "deadline",

@@ -205,8 +205,18 @@ class MentionSerializer(serializers.ModelSerializer[Mention]):
             "end",
             "paragraph",
             "html_url",
+            "deadline",
+            "deadline_text",
+            "target",
         ]
         extra_kwargs = {
+            "deadline": {
+                "help_text": "The deadline this passage states (YYYY-MM-DD), or null. "
+                "A restatement that states another than the original moved the "
+                "goalposts."
+            },
+            "deadline_text": {"help_text": "The words of this passage that set it."},
+            "target": {"help_text": "The target this passage states; may be empty."},
             "kind": {
                 "help_text": "original (where first made), restated (said again by "
                 "the speaker) or reported (put to them by an interviewer)."

@@ -101,6 +101,9 @@ def test_commitment_detail_is_the_whole_record(client):
                 "end": commitment.mentions.get().end,
                 "paragraph": 3,
                 "html_url": f"http://127.0.0.1:8000/addresses/{slug}/#p-3",
+                "deadline": "2021-12-31",
+                "deadline_text": "",
+                "target": "",
             }
         ],
         "version": commitment.version,
@@ -393,6 +396,32 @@ def test_deadline_and_overdue_filters(client):
             {"deadline_after": "2021-01-01", "deadline_before": "2029-01-01"},
         )
     ) == [past.pk]
+
+
+def test_goalposts_moved_filter_and_each_mention_s_own_deadline(client):
+    moved = published("Moved", changes={"deadline": "2025-12-31"})
+    kept = published("Kept")
+    later = AddressFactory(text="A later speech\n\nWe will build schools by 2029.\n")
+    commitment_services.merge_candidate(
+        CandidateFactory(
+            address=later,
+            quote="We will build schools by 2029.",
+            deadline=dt.date(2029, 12, 31),
+        ).pk,
+        moved.pk,
+        reviewer=UserFactory(),
+    )
+
+    found = ids(client.get("/api/v1/commitments/", {"goalposts_moved": "true"}))
+    rest = ids(client.get("/api/v1/commitments/", {"goalposts_moved": "false"}))
+    mentions = client.get(f"/api/v1/commitments/{moved.pk}/").json()["mentions"]
+
+    assert found == [moved.pk]
+    assert rest == [kept.pk]
+    assert [mention["deadline"] for mention in mentions] == [
+        "2025-12-31",
+        "2029-12-31",
+    ]
 
 
 def test_updated_since_filter_reads_the_latest_update(client):
