@@ -1,8 +1,9 @@
 """The OpenAPI schema: valid, documented, and what the API actually answers.
 
 Schemathesis generates requests from the schema and calls the API in-process
-(its WSGI application): no answer may be a server error, and every answer must
-match what the schema says of its status, headers and body.
+(its WSGI application), reads anonymously and writes with an analyst's key: no
+answer may be a server error, and every answer must match what the schema says of
+its status, headers and body.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
+from api.models import ApiKey
 from tests.dashboard.helpers import log, published
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,4 +130,25 @@ def test_read_operations_answer_as_the_schema_says(case, record):
     # types allow (a NUL character, an id of 87 digits) with a documented 400.
     case.call_and_validate(
         excluded_checks=[negative_data_rejection, positive_data_acceptance]
+    )
+
+
+@pytest.fixture
+def analyst_key(record, groups):
+    """An analyst's key, for the write operations."""
+    user = UserFactory(username="scripted", is_staff=True)
+    user.groups.add(groups[0])
+    return ApiKey.objects.create_key(name="schemathesis", user=user)[1]
+
+
+@schema.include(method=["POST", "PATCH"]).parametrize()
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_write_operations_answer_as_the_schema_says(case, analyst_key):
+    case.call_and_validate(
+        headers={"Authorization": f"Api-Key {analyst_key}"},
+        excluded_checks=[negative_data_rejection, positive_data_acceptance],
     )
