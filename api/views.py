@@ -45,7 +45,13 @@ from addresses.models import Address, Segment, Speaker
 from addresses.services import AddressInput
 from api import caching, exports, serializers
 from api.errors import PreconditionFailed, PreconditionRequired, as_problem
-from api.filters import AddressFilter, CommitmentFilter, UpdateFilter
+from api.filters import (
+    COMMITMENT_ORDERINGS,
+    DEFAULT_COMMITMENT_ORDERING,
+    AddressFilter,
+    CommitmentFilter,
+    UpdateFilter,
+)
 from api.pagination import PollingCursorPagination
 from api.permissions import is_analyst
 from api.renderers import CsvRenderer
@@ -136,7 +142,7 @@ def visible_commitments(request: Request) -> CommitmentQuerySet:
             Prefetch("mentions", mentions, to_attr="visible_mentions"),
             Prefetch("progress_updates", latest, to_attr="latest_updates"),
         )
-        .order_by("-is_overdue_today", "deadline", "id")
+        .order_by(*COMMITMENT_ORDERINGS[DEFAULT_COMMITMENT_ORDERING])
     )
 
 
