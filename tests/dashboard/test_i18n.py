@@ -101,9 +101,12 @@ def test_each_main_page_reads_in_russian_and_kazakh(client, record, language, pa
     assert html_lang(html) == language
     for words in EXPECTED[language][page] + NAVIGATION[language]:
         assert words in text, (page, words)
-    # The interface changed language; what was said and written did not.
+    # The interface changed language; what was said and written did not, and a
+    # quote says which language it is in.
     if page in ("commitment", "list", "calendar"):
         assert "Double the output of the mines" in text
+    if page == "commitment":
+        assert '<blockquote class="quote" lang="en">' in html
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
