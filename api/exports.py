@@ -95,6 +95,11 @@ ADDRESS_COLUMNS: Sequence[Column] = (
 )
 
 
+def column_names(columns: Sequence[Column]) -> str:
+    """The columns in words, for the documentation: `id`, `title`, …"""
+    return ", ".join(f"`{name}`" for name, _ in columns)
+
+
 def csv_lines(rows: Iterable[Any], columns: Sequence[Column]) -> Iterator[str]:
     """The header, then one line per row, as the rows come."""
     writer = csv.writer(_Echo())

@@ -281,7 +281,8 @@ INCLUDE_PARAMETER = OpenApiParameter(
 @extend_schema_view(
     list=extend_schema(
         summary="List speeches",
-        description="Public speeches, newest first; `?format=csv` for a sheet.",
+        description="Public speeches, newest first; `?format=csv` for a sheet, "
+        f"with the columns {exports.column_names(exports.ADDRESS_COLUMNS)}.",
         parameters=[INCLUDE_PARAMETER],
         responses={
             **json_and_csv(
@@ -469,7 +470,10 @@ IF_MATCH = OpenApiParameter(
         summary="List commitments",
         description="Published commitments (every one, for analysts), most overdue "
         "first unless `ordering` says otherwise. `?format=csv` (or `Accept: "
-        "text/csv`) streams every matching row as CSV, not one page.",
+        "text/csv`) streams every matching row as CSV, not one page, with the "
+        f"columns {exports.column_names(exports.COMMITMENT_COLUMNS)}: dates "
+        "YYYY-MM-DD, `overdue` yes or no as of today, `speech` the slug of the "
+        "speech it was first made in, `url` its public page.",
         responses={
             **json_and_csv(
                 serializers.CommitmentSerializer(many=True),
@@ -592,7 +596,8 @@ class CommitmentViewSet(
         "recorded, by cursor: "
         "follow `next` until `has_more` is false, keep the last `next`, and ask it "
         "again later for only what was logged since: no update is missed or sent "
-        "twice. `?format=csv` streams every matching update.",
+        "twice. `?format=csv` streams every matching update, with the columns "
+        f"{exports.column_names(exports.UPDATE_COLUMNS)}.",
         responses={
             **json_and_csv(
                 serializers.UpdateSerializer(many=True),

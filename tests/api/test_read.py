@@ -526,3 +526,55 @@ def test_query_count_does_not_grow_with_the_page(
     make(25)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(path, {"page_size": 200}).status_code == 200
+
+
+def test_a_candidate_is_the_whole_proposal_for_analysts(client, analyst_client):
+    existing = published("Existing")
+    candidate = CandidateFactory(
+        deadline=dt.date(2027, 12, 31),
+        deadline_text="by the end of 2027",
+        target="100 schools",
+        actor="Ministry of Education",
+        confidence=0.875,
+    )
+    candidate.suggestions.create(commitment=existing, score=0.71234, rank=1)
+
+    response = analyst_client.get(f"/api/v1/candidates/{candidate.pk}/")
+
+    assert client.get(f"/api/v1/candidates/{candidate.pk}/").status_code == 401
+    assert response.json() == {
+        "id": candidate.pk,
+        "address": candidate.address.slug,
+        "quote": candidate.quote,
+        "start": candidate.start,
+        "end": candidate.end,
+        "tier": "core",
+        "deadline": "2027-12-31",
+        "deadline_text": "by the end of 2027",
+        "target": "100 schools",
+        "actor": "Ministry of Education",
+        "area": "education",
+        "type": "outcome",
+        "speaker": "speaker",
+        "confidence": 0.875,
+        "state": "pending",
+        "commitment": None,
+        "reviewed_at": None,
+        "rejection_reason": "",
+        "suggestions": [{"commitment": existing.pk, "score": 0.712}],
+    }
+
+
+def test_the_extraction_state_of_a_speech_for_analysts(analyst_client):
+    address = AddressFactory()
+
+    body = analyst_client.get(f"/api/v1/addresses/{address.slug}/extraction/").json()
+
+    assert body == {
+        "state": "untracked",
+        "detail": "no extraction is recorded for this speech",
+        "candidates": None,
+        "url": f"http://testserver/api/v1/addresses/{address.slug}/extraction/",
+        "candidates_url": "http://testserver/api/v1/candidates/"
+        f"?address={address.slug}",
+    }
