@@ -82,6 +82,12 @@ UPDATE_COLUMNS: Sequence[Column] = (
     ("commitment_url", lambda row: commitment_html_url(row.commitment_id)),
 )
 
+SPEAKER_COLUMNS: Sequence[Column] = (
+    ("slug", lambda row: row.slug),
+    ("name", lambda row: row.name),
+    ("role", lambda row: row.role),
+)
+
 ADDRESS_COLUMNS: Sequence[Column] = (
     ("slug", lambda row: row.slug),
     ("title", lambda row: row.title),

@@ -214,7 +214,8 @@ class ApiViewMixin(viewsets.GenericViewSet[Any]):
         description="Speakers of the public speeches (of every speech, for analysts).",
         responses={
             **json_and_csv(
-                serializers.SpeakerSerializer(many=True), "Every speaker as CSV."
+                serializers.SpeakerSerializer(many=True),
+                "Every speaker as CSV: `slug`, `name`, `role`.",
             ),
             **READ_ERRORS,
         },
@@ -247,8 +248,14 @@ class SpeakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet[Speaker]):
         rows = list(speakers.order_by().values_list("pk", "slug", "name", "role"))
         return caching.Fingerprint(parts=sorted(rows), last_modified=None)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         speakers = self.filter_queryset(self.get_queryset())
+        if self.wants_csv():
+            return exports.streaming_csv(
+                speakers.iterator(chunk_size=exports.CHUNK_SIZE),
+                exports.SPEAKER_COLUMNS,
+                "speakers",
+            )
         return caching.conditional(
             request,
             self._fingerprint(speakers),

@@ -125,6 +125,20 @@ def test_updates_and_speeches_csv_columns(client):
     assert len(speeches) == 2
 
 
+def test_speakers_and_areas_csv(client):
+    published("One")
+
+    speakers = rows(client.get("/api/v1/speakers/?format=csv"))
+    areas = client.get("/api/v1/areas/?format=csv")
+    table = list(csv.reader(io.StringIO(areas.content.decode())))
+
+    assert speakers[0] == ["slug", "name", "role"]
+    assert len(speakers) == 2
+    assert areas["Content-Type"] == "text/csv; charset=utf-8"
+    assert table[0] == ["code", "label", "commitments", "commitments_url"]
+    assert table[9][:3] == ["education", "Education", "1"]
+
+
 def test_a_detail_offers_no_csv(client):
     commitment = published("One")
 

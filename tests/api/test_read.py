@@ -515,6 +515,7 @@ def test_pages_hold_up_to_200_rows(client):
 def test_query_count_does_not_grow_with_the_page(
     client, path, django_assert_max_num_queries
 ):
+    # The figures of the areas and stats do not page, and count all the same.
     def make(count):
         for number in range(count):
             commitment = published(f"Commitment {number}")
@@ -578,3 +579,24 @@ def test_the_extraction_state_of_a_speech_for_analysts(analyst_client):
         "candidates_url": "http://testserver/api/v1/candidates/"
         f"?address={address.slug}",
     }
+
+
+def test_the_candidates_query_count_does_not_grow_with_the_page(
+    analyst_client, django_assert_max_num_queries
+):
+    existing = published("Existing")
+
+    def make(count):
+        for _ in range(count):
+            candidate = CandidateFactory()
+            candidate.suggestions.create(commitment=existing, score=0.5, rank=1)
+
+    make(2)
+    with django_assert_max_num_queries(12) as few:
+        response = analyst_client.get("/api/v1/candidates/", {"page_size": 200})
+        assert response.status_code == 200
+    make(25)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = analyst_client.get("/api/v1/candidates/", {"page_size": 200})
+        # With the one accepted as the existing commitment.
+        assert len(response.json()["results"]) == 28
