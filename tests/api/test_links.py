@@ -17,3 +17,15 @@ def test_a_commitment_page_links_to_its_record_in_the_api(client):
 
     assert f'href="/api/v1/commitments/{commitment.pk}/"' in page
     assert 'href="/api/"' in page
+
+
+def test_the_quick_start_shows_the_three_journeys_with_curl(client):
+    page = client.get("/api/").content.decode()
+
+    assert "/api/v1/commitments/?area=education&amp;overdue=true&amp;format=csv" in (
+        page
+    )
+    assert "/api/v1/updates/?cursor=" in page
+    assert "Authorization: Api-Key $UADE_API_KEY" in page
+    assert 'id="error-412"' in page
+    assert 'href="/api/docs/"' in page
