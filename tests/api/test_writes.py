@@ -314,3 +314,30 @@ def test_a_session_write_needs_its_csrf_token(analyst):
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
     assert allowed.status_code == 201
+
+
+@pytest.mark.parametrize("method", ["put", "delete"])
+def test_nothing_can_be_replaced_or_deleted_by_anyone(clients, method):
+    commitment = published("Kept")
+    update = ProgressUpdate.objects.create(
+        commitment=commitment,
+        author=UserFactory(),
+        status="in_progress",
+        evidence_kind="other",
+    )
+    candidate = CandidateFactory()
+    paths = [
+        f"/api/v1/commitments/{commitment.pk}/",
+        f"/api/v1/updates/{update.pk}/",
+        f"/api/v1/candidates/{candidate.pk}/",
+        f"/api/v1/addresses/{candidate.address.slug}/",
+        f"/api/v1/speakers/{candidate.address.speaker.slug}/",
+    ]
+
+    answers = {
+        (role, path): getattr(client, method)(path).status_code
+        for role, client in clients.items()
+        for path in paths
+    }
+
+    assert set(answers.values()) == {405}
