@@ -30,15 +30,17 @@ run: $(STAMP) ## Migrate, load the demo and serve on http://127.0.0.1:8000 with 
 	@echo "Serving Uade at http://$(HOST):$(PORT)/ with a Celery worker and beat; Ctrl-C stops all three."
 	@$(BIN)/python -m config.devserver --address $(HOST):$(PORT)
 
-test: $(STAMP) ## Lint, check migrations, run the whole test suite
+test: $(STAMP) ## Lint, check the layers and migrations, run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check and format check, and the layers contract
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: $(STAMP) ## Format and fix what ruff can
 	$(BIN)/ruff check --fix .

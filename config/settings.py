@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "commitments",
     "tracking",
     "dashboard",
+    "workspace",
     "api",
 ]
 
@@ -166,7 +167,7 @@ AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
 UADE_TRUSTED_PROXY_COUNT = env.int("UADE_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip_address"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "tracking:workspace"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "/"
 
 # The interface speaks English, Russian and Kazakh; what speakers said and analysts

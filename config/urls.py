@@ -45,7 +45,7 @@ urlpatterns += [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("", include("tracking.urls")),
+    path("", include("workspace.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Ahead of the admin's own "view on site", which answers any staff member.
     path(

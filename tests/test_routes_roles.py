@@ -126,20 +126,20 @@ SITE_RULES = [
     # An empty POST: the form again, with its errors.
     Rule("login", get=everyone(200), post=everyone(200)),
     Rule("logout", get=everyone(405), post=everyone(302)),
-    Rule("tracking:workspace", get=analysts(200), post=analysts(200)),
-    Rule("tracking:commitment", get=analysts(200), post=analysts(200)),
-    Rule("tracking:log_progress", get=analysts(200), post=analysts(200)),
-    Rule("tracking:reminder_preferences", get=analysts(200), post=analysts(200)),
+    Rule("workspace:home", get=analysts(200), post=analysts(200)),
+    Rule("workspace:commitment", get=analysts(200), post=analysts(200)),
+    Rule("workspace:log_progress", get=analysts(200), post=analysts(200)),
+    Rule("workspace:reminder_preferences", get=analysts(200), post=analysts(200)),
     # Readers' submissions: the queue, and its actions (an empty POST: the form
     # again, with its errors).
-    Rule("tracking:submissions", get=analysts(200), post=analysts(405)),
-    Rule("tracking:accept_submission", get=analysts(200), post=analysts(200)),
-    Rule("tracking:dismiss_submission", get=analysts(200), post=analysts(200)),
+    Rule("workspace:submissions", get=analysts(200), post=analysts(405)),
+    Rule("workspace:accept_submission", get=analysts(200), post=analysts(200)),
+    Rule("workspace:dismiss_submission", get=analysts(200), post=analysts(200)),
     # A reader's suggestion: an empty POST shows the form with its errors.
     Rule("dashboard:suggest(published)", get=everyone(200), post=everyone(200)),
     Rule("dashboard:suggest(unpublished)", get=everyone(404), post=everyone(404)),
     # The signed token is the credential.
-    Rule("tracking:unsubscribe", get=everyone(200), post=everyone(200)),
+    Rule("workspace:unsubscribe", get=everyone(200), post=everyone(200)),
     # The public record: read-only, published commitments only.
     Rule("dashboard:commitments", get=everyone(200), post=everyone(405)),
     Rule("dashboard:commitments_csv", get=everyone(200), post=everyone(405)),
@@ -660,7 +660,7 @@ def test_the_walk_reaches_the_unpublished_record_as_an_analyst(world):
     client.force_login(world.users["analyst"])
     pages = {route.key: route.path for route in routes(world)}
 
-    for key in ("tracking:commitment", "admin:commitments_commitment_change"):
+    for key in ("workspace:commitment", "admin:commitments_commitment_change"):
         assert SECRET_COMMITMENT in client.get(pages[key]).content.decode(), key
     assert (
         SECRET_ADDRESS

@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from config.permissions import MODERATE_SUBMISSIONS
-from tracking import reminders, submissions
+
+# Registers the commitment and candidate pages, whose workflows live here.
+from tracking import (
+    admin_commitments,  # noqa: F401
+    reminders,
+    submissions,
+)
 from tracking.models import (
     DismissReason,
     ProgressUpdate,

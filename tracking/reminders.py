@@ -685,7 +685,7 @@ def _digest_due(preference: ReminderPreference | None, now: dt.datetime) -> bool
 
 def _message(recipient: User, rows: list[Reminder]) -> EmailMultiAlternatives:
     unsubscribe_url = settings.SITE_URL + reverse(
-        "tracking:unsubscribe", args=[unsubscribe_token(recipient)]
+        "workspace:unsubscribe", args=[unsubscribe_token(recipient)]
     )
     groups: dict[str, dict[int, Reminder]] = defaultdict(dict)
     for row in rows:
@@ -702,7 +702,8 @@ def _message(recipient: User, rows: list[Reminder]) -> EmailMultiAlternatives:
         ],
         "count": count,
         "unsubscribe_url": unsubscribe_url,
-        "preferences_url": settings.SITE_URL + reverse("tracking:reminder_preferences"),
+        "preferences_url": settings.SITE_URL
+        + reverse("workspace:reminder_preferences"),
         "site_url": settings.SITE_URL,
     }
     subject = f"Uade: {_count(count, 'commitment reminder')}"
@@ -737,9 +738,9 @@ def _item(row: Reminder) -> _Item:
         deadline=commitment.deadline,
         status=commitment.get_status_display(),
         commitment_url=settings.SITE_URL
-        + reverse("tracking:commitment", args=[commitment.pk]),
+        + reverse("workspace:commitment", args=[commitment.pk]),
         progress_url=settings.SITE_URL
-        + reverse("tracking:log_progress", args=[commitment.pk]),
+        + reverse("workspace:log_progress", args=[commitment.pk]),
     )
 
 

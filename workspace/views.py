@@ -30,17 +30,17 @@ from config.permissions import (
     permissions_required,
 )
 from tracking import reminders, services, submissions
-from tracking.forms import (
-    AcceptSubmissionForm,
-    DismissSubmissionForm,
-    ProgressUpdateForm,
-    ReminderPreferenceForm,
-)
 from tracking.models import (
     DismissReason,
     ReaderSubmission,
     ReminderFrequency,
     ReminderPreference,
+)
+from workspace.forms import (
+    AcceptSubmissionForm,
+    DismissSubmissionForm,
+    ProgressUpdateForm,
+    ReminderPreferenceForm,
 )
 
 
@@ -83,7 +83,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
         else None,
         "today": today,
     }
-    return render(request, "tracking/workspace.html", context)
+    return render(request, "workspace/home.html", context)
 
 
 @analyst_required
@@ -98,7 +98,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": list(reversed(commitment.changes())),
         "is_overdue": commitment.is_overdue(timezone.localdate()),
     }
-    return render(request, "tracking/commitment_detail.html", context)
+    return render(request, "workspace/commitment_detail.html", context)
 
 
 @permissions_required(VIEW_COMMITMENTS, LOG_PROGRESS)
@@ -129,9 +129,9 @@ def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, field_errors)
         else:
             messages.success(request, "Progress logged.")
-            return redirect("tracking:commitment", pk=commitment.pk)
+            return redirect("workspace:commitment", pk=commitment.pk)
     return render(
-        request, "tracking/log_progress.html", {"commitment": commitment, "form": form}
+        request, "workspace/log_progress.html", {"commitment": commitment, "form": form}
     )
 
 
@@ -144,8 +144,8 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         reminders.set_reminder_frequency(user, form.cleaned_data["frequency"])
         messages.success(request, "Your reminder settings are saved.")
-        return redirect("tracking:reminder_preferences")
-    return render(request, "tracking/reminder_preferences.html", {"form": form})
+        return redirect("workspace:reminder_preferences")
+    return render(request, "workspace/reminder_preferences.html", {"form": form})
 
 
 # The signed token is the credential, and mail clients POST here without a session
@@ -156,14 +156,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     user = reminders.user_for_unsubscribe_token(token)
     if user is None:
         return render(
-            request, "tracking/unsubscribe.html", {"invalid": True}, status=400
+            request, "workspace/unsubscribe.html", {"invalid": True}, status=400
         )
     if request.method == "POST":
         reminders.set_reminder_frequency(user, ReminderFrequency.OFF)
         return render(
-            request, "tracking/unsubscribe.html", {"done": True, "person": user}
+            request, "workspace/unsubscribe.html", {"done": True, "person": user}
         )
-    return render(request, "tracking/unsubscribe.html", {"person": user})
+    return render(request, "workspace/unsubscribe.html", {"person": user})
 
 
 # Readers' submissions: the moderation queue and its two actions.
@@ -181,7 +181,7 @@ def submission_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, SUBMISSIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "tracking/submission_queue.html",
+        "workspace/submission_queue.html",
         {
             "page_obj": page,
             "submissions": page.object_list,
@@ -209,7 +209,7 @@ def _already_moderated(
     request: HttpRequest, error: submissions.AlreadyModerated
 ) -> HttpResponse:
     messages.error(request, str(error))
-    return redirect("tracking:submissions")
+    return redirect("workspace:submissions")
 
 
 @permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS, LOG_PROGRESS)
@@ -251,10 +251,10 @@ def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
                 _("Logged as a progress update on “%(title)s”.")
                 % {"title": submission.commitment.title},
             )
-            return redirect("tracking:submissions")
+            return redirect("workspace:submissions")
     return render(
         request,
-        "tracking/submission_accept.html",
+        "workspace/submission_accept.html",
         {"submission": submission, "commitment": submission.commitment, "form": form},
     )
 
@@ -286,9 +286,9 @@ def dismiss_submission(request: HttpRequest, submission_id: int) -> HttpResponse
                 _("Dismissed the submission on “%(title)s”.")
                 % {"title": submission.commitment.title},
             )
-            return redirect("tracking:submissions")
+            return redirect("workspace:submissions")
     return render(
         request,
-        "tracking/submission_dismiss.html",
+        "workspace/submission_dismiss.html",
         {"submission": submission, "commitment": submission.commitment, "form": form},
     )

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tracking import views
+from workspace import views
 
-app_name = "tracking"
+app_name = "workspace"
 urlpatterns = [
-    path("analyst/", views.workspace, name="workspace"),
+    path("analyst/", views.workspace, name="home"),
     path("analyst/commitments/<int:pk>/", views.commitment_detail, name="commitment"),
     path(
         "analyst/commitments/<int:pk>/progress/",
