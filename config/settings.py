@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "rest_framework_api_key",
     "corsheaders",
+    "django_htmx",
     "simple_history",
     "axes",
     "pgtrigger",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx on every request; the workspace answers htmx requests with parts.
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its response.
@@ -392,6 +395,9 @@ UADE_PUBLISHED_DEMO_PASSWORD = "uade-demo"  # noqa: S105 (printed by `make run`)
 # Readers' suggestions on commitment pages (tracking.submissions): at most this many
 # per client address within any hour, counted from the stored submissions.
 UADE_SUBMISSIONS_PER_HOUR = env.int("UADE_SUBMISSIONS_PER_HOUR", default=5)
+
+# The longest note a progress update may carry (tracking.services), in characters.
+UADE_NOTE_MAX_CHARS = env.int("UADE_NOTE_MAX_CHARS", default=10000)
 
 # Why a commitment stalled or was not achieved: the choices analysts pick from.
 UADE_STALL_REASONS = {
