@@ -62,6 +62,10 @@ def _record() -> dict[str, str]:
         "speeches": "/addresses/",
         "calendar": "/calendar/",
         "methodology": "/methodology/",
+        "API quick start": "/api/",
+        "API docs": "/api/docs/",
+        "scoreboard in Kazakh": "/kk/",
+        "commitment in Russian": "/ru" + commitment_url(mines),
     }
 
 
