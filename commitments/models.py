@@ -527,6 +527,15 @@ class Candidate(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.CharField(max_length=300, blank=True)
+    # An analyst's addition of a passage the extractor missed (None: extracted);
+    # a new extraction of the speech keeps these.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()
@@ -597,8 +606,19 @@ class RestatementSuggestion(models.Model):
         return f"#{self.rank} {self.commitment_id} ({self.score:.2f})"
 
 
+class EvidenceSuggestionQuerySet(models.QuerySet["EvidenceSuggestion"]):
+    def open(self) -> EvidenceSuggestionQuerySet:
+        """Neither dismissed nor logged as progress yet: what analysts act on."""
+        return self.filter(is_dismissed=False, used_at__isnull=True)
+
+
 class EvidenceSuggestion(models.Model):
-    """A passage of a newer address that may report progress on a commitment."""
+    """A passage of a newer address that may report progress on a commitment.
+
+    An analyst either logs progress with it (`used_at`, `used_by`) or dismisses it
+    (`is_dismissed`, `dismissed_at`, `dismissed_by`); both are kept, so a new
+    extraction of the speech does not suggest it again.
+    """
 
     address = models.ForeignKey(
         Address, on_delete=models.CASCADE, related_name="evidence_suggestions"
@@ -612,7 +632,25 @@ class EvidenceSuggestion(models.Model):
     score = models.FloatField()
     rank = models.PositiveSmallIntegerField()
     is_dismissed = models.BooleanField(default=False)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceSuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["address", "start", "rank"]
@@ -635,6 +673,10 @@ class EvidenceSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quote[:60]} → {self.commitment_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.is_dismissed and self.used_at is None
 
 
 class ExtractionState(models.TextChoices):

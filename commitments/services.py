@@ -41,7 +41,7 @@ from commitments.models import (
     RestatementSuggestion,
 )
 from commitments.spans import overlaps
-from commitments.titles import title_from_quote
+from commitments.titles import propose_title
 
 # Fields an analyst may set when accepting a candidate or editing a commitment.
 EDITABLE_FIELDS = (
@@ -291,9 +291,10 @@ def refresh_candidates(address_id: int) -> RefreshResult:
         years=address_services.accepted_years(),
     )
     candidates_here = Candidate.objects.filter(address=address)
-    candidates_here.pending().delete()
+    # Passages analysts added by hand stay, and are not proposed again.
+    candidates_here.pending().filter(added_by__isnull=True).delete()
     taken = [
-        *candidates_here.reviewed().values_list("start", "end"),
+        *candidates_here.values_list("start", "end"),
         *Mention.objects.filter(address=address).values_list("start", "end"),
     ]
     candidates = Candidate.objects.bulk_create(
@@ -331,7 +332,8 @@ def refresh_candidates(address_id: int) -> RefreshResult:
         for rank, match in enumerate(index.suggest_restatements(candidate.quote), 1)
     )
     suggested_here = EvidenceSuggestion.objects.filter(address=address)
-    suggested_here.filter(is_dismissed=False).delete()
+    # Dismissed and used suggestions stay on record, and are not suggested again.
+    suggested_here.open().delete()
     dismissed = set(suggested_here.values_list("start", "commitment_id"))
     evidence = EvidenceSuggestion.objects.bulk_create(
         EvidenceSuggestion(
@@ -451,7 +453,7 @@ def accept_candidate(
     """
     candidate = _lock_pending(candidate_id)
     values: dict[str, Any] = {
-        "title": title_from_quote(candidate.quote),
+        "title": propose_title(candidate.quote),
         "summary": "",
         "area": candidate.area,
         "type": candidate.type,
@@ -556,6 +558,61 @@ def reject_candidates(
     ]
 
 
+# Longest passage an analyst may add: the extractor's own longest quote.
+ADDED_QUOTE_MAX = 4000
+
+
+@transaction.atomic
+def add_candidate(address_id: int, start: int, end: int, *, by: User) -> Candidate:
+    """Add the passage `address.text[start:end]` as a pending candidate.
+
+    For what the extractor missed: the span is trimmed of surrounding whitespace
+    and must lie in the text, hold some words and be at most ADDED_QUOTE_MAX
+    characters; the exact span of another candidate or of a mention is refused.
+    The candidate is kept when the speech is extracted again. Raises
+    `ValidationError`, writing nothing, when a rule is broken.
+    """
+    address = Address.objects.select_for_update().get(pk=address_id)
+    text = address.text
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(
+            f"The passage must lie in the text (0 to {len(text)} characters)."
+        )
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not any(character.isalnum() for character in text[start:end]):
+        raise ValidationError("The passage has no words.")
+    if end - start > ADDED_QUOTE_MAX:
+        raise ValidationError(
+            f"Keep the passage under {ADDED_QUOTE_MAX} characters (one sentence "
+            "or a few)."
+        )
+    if Candidate.objects.filter(address=address, start=start, end=end).exists():
+        raise ValidationError("This exact passage is already a candidate.")
+    if Mention.objects.filter(address=address, start=start, end=end).exists():
+        raise ValidationError("This exact passage is already a commitment's mention.")
+    segment = (
+        Segment.objects.filter(address=address, start__lte=start)
+        .order_by("-start")
+        .first()
+    )
+    is_interviewer = segment is not None and segment.speaker_label == "interviewer"
+    return Candidate.objects.create(
+        address=address,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        tier="core",
+        type=CommitmentType.OTHER,
+        speaker="interviewer" if is_interviewer else "speaker",
+        confidence=1.0,
+        cues=["added by an analyst"],
+        added_by=by,
+    )
+
+
 def _lock_pending(candidate_id: int) -> Candidate:
     candidate = (
         Candidate.objects.select_for_update(of=("self",))
@@ -628,6 +685,30 @@ def unpublish(commitment_id: int, *, editor: User) -> Commitment:
     return _set_published(commitment_id, editor, is_published=False)
 
 
+@transaction.atomic
+def set_published_many(
+    commitment_ids: Iterable[int], *, editor: User, is_published: bool
+) -> int:
+    """Publish (or withdraw) several commitments in one transaction (editors only).
+
+    Each changed commitment gets its own version and history record; those
+    already in that state are left alone. Returns how many changed. Raises
+    `PermissionDenied`, writing nothing, for anyone but an editor.
+    """
+    if not editor.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied("Only editors may publish or unpublish commitments.")
+    changed = 0
+    for commitment_id in sorted(set(commitment_ids)):
+        commitment = (
+            Commitment.objects.select_for_update().filter(pk=commitment_id).first()
+        )
+        if commitment is not None and commitment.is_published != is_published:
+            commitment.is_published = is_published
+            _save_version(commitment, editor)
+            changed += 1
+    return changed
+
+
 def _set_published(
     commitment_id: int, editor: User, *, is_published: bool
 ) -> Commitment:
@@ -686,3 +767,48 @@ def _parse_date(value: str) -> dt.date | None:
         )
     except DateRefused as refusal:
         raise ValidationError({"deadline": str(refusal)}) from None
+
+
+# ------------------------------------------------------------- suggested evidence
+
+
+@transaction.atomic
+def dismiss_evidence_suggestion(suggestion_id: int, *, by: User) -> EvidenceSuggestion:
+    """Set aside a suggested evidence passage, recording who and when.
+
+    Kept (so a new extraction does not suggest it again); dismissing it twice
+    changes nothing. Raises `ValidationError` if it was already logged as progress.
+    """
+    suggestion = EvidenceSuggestion.objects.select_for_update().get(pk=suggestion_id)
+    if suggestion.is_dismissed:
+        return suggestion
+    if suggestion.used_at is not None:
+        raise ValidationError("This suggestion was already logged as progress.")
+    suggestion.is_dismissed = True
+    suggestion.dismissed_at = timezone.now()
+    suggestion.dismissed_by = by
+    suggestion.save(update_fields=["is_dismissed", "dismissed_at", "dismissed_by"])
+    return suggestion
+
+
+@transaction.atomic
+def use_evidence_suggestion(suggestion_id: int, *, by: User) -> EvidenceSuggestion:
+    """Mark an open evidence suggestion as logged as progress (who and when).
+
+    Called inside the transaction that records the progress update
+    (`tracking.services.log_progress_from_suggestion`), so both happen or
+    neither. Raises `ValidationError` if it was dismissed or used already.
+    """
+    suggestion = (
+        EvidenceSuggestion.objects.select_for_update(of=("self",))
+        .select_related("address")
+        .get(pk=suggestion_id)
+    )
+    if not suggestion.is_open:
+        raise ValidationError(
+            "This suggestion was already dismissed or logged as progress."
+        )
+    suggestion.used_at = timezone.now()
+    suggestion.used_by = by
+    suggestion.save(update_fields=["used_at", "used_by"])
+    return suggestion

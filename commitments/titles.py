@@ -31,3 +31,8 @@ def title_from_quote(quote: str, *, length: int = TITLE_LENGTH) -> str:
         return text
     cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:–— ")
     return f"{cut}…"
+
+
+def propose_title(quote: str, *, length: int = TITLE_LENGTH) -> str:
+    """A default title for a commitment from its quote."""
+    return title_from_quote(quote, length=length)

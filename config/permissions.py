@@ -22,6 +22,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 # notes, assignees and history) and one's reminder settings.
 VIEW_COMMITMENTS = "commitments.view_commitment"
 LOG_PROGRESS = "tracking.add_progressupdate"
+# Accepting, merging, rejecting and adding candidates on the review page.
+REVIEW_CANDIDATES = "commitments.change_candidate"
+# Importing a speech on the workspace's import page (as the admin's "add speech").
+IMPORT_ADDRESSES = "addresses.add_address"
 # Logging readers' submissions as progress or dismissing them (the moderation queue).
 MODERATE_SUBMISSIONS = "tracking.moderate_readersubmission"
 

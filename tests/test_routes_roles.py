@@ -130,6 +130,10 @@ SITE_RULES = [
     Rule("workspace:commitment", get=analysts(200), post=analysts(200)),
     Rule("workspace:log_progress", get=analysts(200), post=analysts(200)),
     Rule("workspace:reminder_preferences", get=analysts(200), post=analysts(200)),
+    # Importing a speech: an empty POST shows the form with its errors. The
+    # progress of an extraction is only read (the walk's speech has none: 200).
+    Rule("workspace:import", get=analysts(200), post=analysts(200)),
+    Rule("workspace:import_progress", get=analysts(200), post=analysts(405)),
     # Readers' submissions: the queue, and its actions (an empty POST: the form
     # again, with its errors).
     Rule("workspace:submissions", get=analysts(200), post=analysts(405)),
@@ -138,6 +142,16 @@ SITE_RULES = [
     # A reader's suggestion: an empty POST shows the form with its errors.
     Rule("dashboard:suggest(published)", get=everyone(200), post=everyone(200)),
     Rule("dashboard:suggest(unpublished)", get=everyone(404), post=everyone(404)),
+    # The review page and its actions: each action redirects back to the page,
+    # with a message saying what was done or what was missing.
+    Rule("workspace:review", get=analysts(200), post=analysts(405)),
+    Rule("workspace:review_candidate", get=analysts(405), post=analysts(302)),
+    Rule("workspace:review_bulk", get=analysts(405), post=analysts(302)),
+    Rule("workspace:review_add", get=analysts(405), post=analysts(302)),
+    # Suggested evidence: an empty POST shows the form with its errors; dismissing
+    # (last, so the walk logs from an open suggestion) leads back.
+    Rule("workspace:log_from_evidence", get=analysts(200), post=analysts(200)),
+    Rule("workspace:dismiss_evidence", get=analysts(405), post=analysts(302)),
     # The signed token is the credential.
     Rule("workspace:unsubscribe", get=everyone(200), post=everyone(200)),
     # The public record: read-only, published commitments only.
@@ -508,6 +522,9 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
         "area": "education",  # the factories' commitments' area
         "token": world.token,
         "submission_id": world.objects["tracking.readersubmission"].pk,
+        # The review page's: a candidate of the speech its slug names.
+        "candidate_id": world.published.candidates.get().pk,
+        "suggestion_id": world.objects["commitments.evidencesuggestion"].pk,
         "content_type_id": ContentType.objects.get_for_model(Address).pk,
         "object_id": world.unpublished.pk,  # view on site
         # The API's own names for its records.

@@ -104,6 +104,40 @@ def record_progress_update(
     return update
 
 
+@transaction.atomic
+def log_progress_from_suggestion(
+    suggestion_id: int,
+    *,
+    author: User,
+    status: str,
+    note: str = "",
+    reason: str = "",
+) -> ProgressUpdate:
+    """Record a progress update resting on a suggested passage of a later speech.
+
+    The evidence is that speech and span, dated its delivery date; the
+    suggestion is marked used in the same transaction, so a refused update
+    (`ValidationError`, by `record_progress_update`'s rules) leaves it open.
+    """
+    suggestion = commitment_services.use_evidence_suggestion(suggestion_id, by=author)
+    address = suggestion.address
+    return record_progress_update(
+        suggestion.commitment_id,
+        author=author,
+        status=status,
+        note=note,
+        reason=reason,
+        evidence=Evidence(
+            kind=EvidenceKind.LATER_SPEECH,
+            title=address.title[:EVIDENCE_TITLE_MAX],
+            on=address.delivered_on,
+            address=address,
+            start=suggestion.start,
+            end=suggestion.end,
+        ),
+    )
+
+
 def _check_rated_at(
     commitment: Commitment, evidence: Evidence, rated_at: dt.datetime
 ) -> None:

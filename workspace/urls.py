@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workspace import views
+from workspace import review, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -24,6 +24,32 @@ urlpatterns = [
         "analyst/submissions/<int:submission_id>/dismiss/",
         views.dismiss_submission,
         name="dismiss_submission",
+    ),
+    path("analyst/addresses/<str:slug>/review/", review.review, name="review"),
+    path(
+        "analyst/addresses/<str:slug>/review/<int:candidate_id>/",
+        review.review_candidate,
+        name="review_candidate",
+    ),
+    path(
+        "analyst/addresses/<str:slug>/review/bulk/",
+        review.review_bulk,
+        name="review_bulk",
+    ),
+    path(
+        "analyst/addresses/<str:slug>/review/add/",
+        review.review_add,
+        name="review_add",
+    ),
+    path(
+        "analyst/evidence/<int:suggestion_id>/log/",
+        review.log_from_evidence,
+        name="log_from_evidence",
+    ),
+    path(
+        "analyst/evidence/<int:suggestion_id>/dismiss/",
+        review.dismiss_evidence,
+        name="dismiss_evidence",
     ),
     path("reminders/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]
