@@ -130,10 +130,6 @@ SITE_RULES = [
     Rule("workspace:commitment", get=analysts(200), post=analysts(200)),
     Rule("workspace:log_progress", get=analysts(200), post=analysts(200)),
     Rule("workspace:reminder_preferences", get=analysts(200), post=analysts(200)),
-    # Importing a speech: an empty POST shows the form with its errors. The
-    # progress of an extraction is only read (the walk's speech has none: 200).
-    Rule("workspace:import", get=analysts(200), post=analysts(200)),
-    Rule("workspace:import_progress", get=analysts(200), post=analysts(405)),
     # Readers' submissions: the queue, and its actions (an empty POST: the form
     # again, with its errors).
     Rule("workspace:submissions", get=analysts(200), post=analysts(405)),
