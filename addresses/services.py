@@ -9,7 +9,8 @@ import json
 import os
 import re
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -46,7 +47,15 @@ _CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 class ImportRefused(ValueError):
     """The input breaks the import rules; the message says what is wrong and what to
-    do. Edits after import follow the same rules and raise it too."""
+    do. Edits after import follow the same rules and raise it too.
+
+    `field` names the `AddressInput` field at fault, or "text" for the speech's
+    text ("" when it is none of them), so a form can show the refusal beside it.
+    """
+
+    def __init__(self, message: str = "", *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class AlreadyImported(ImportRefused):
@@ -55,8 +64,19 @@ class AlreadyImported(ImportRefused):
         super().__init__(
             f'This text is already imported as "{existing.title}" '
             f"({existing.delivered_on:%Y-%m-%d}, /addresses/{existing.slug}/); "
-            "nothing was changed."
+            "nothing was changed.",
+            field="text",
         )
+
+
+@contextmanager
+def _refusal_about(field: str) -> Iterator[None]:
+    """Name `field` on any `ImportRefused` raised inside, unless it names one."""
+    try:
+        yield
+    except ImportRefused as refusal:
+        refusal.field = refusal.field or field
+        raise
 
 
 @dataclass(frozen=True)
@@ -137,11 +157,19 @@ def _file_kind(mode: int) -> str:
     return "a special file"
 
 
+def check_text_size(size: int) -> None:
+    """Refuse a text of `size` bytes over `UADE_MAX_TEXT_BYTES` before reading it
+    (an upload's declared size), saying how large it is."""
+    if size > settings.UADE_MAX_TEXT_BYTES:
+        raise _too_large(size)
+
+
 def _too_large(size: int) -> ImportRefused:
     limit_mb = settings.UADE_MAX_TEXT_BYTES / (1024 * 1024)
     return ImportRefused(
         f"The text is {size / (1024 * 1024):.1f} MB, over the {limit_mb:g} MB "
-        "limit; split it into separate speeches or raise UADE_MAX_TEXT_BYTES."
+        "limit; split it into separate speeches or raise UADE_MAX_TEXT_BYTES.",
+        field="text",
     )
 
 
@@ -168,7 +196,7 @@ def import_address(
     try:
         text = decode_text(raw)
     except TextRefused as refusal:
-        raise ImportRefused(str(refusal)) from None
+        raise ImportRefused(str(refusal), field="text") from None
 
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     existing = Address.objects.filter(sha256=sha256).first()
@@ -226,16 +254,25 @@ def _store(
 
 def _clean_details(details: AddressInput, today: dt.date) -> dt.date:
     """Validate the metadata; return the delivery date."""
-    _check_title(details.title)
-    _check_speaker_name(details.speaker)
-    _check_line("speaker's role", details.speaker_role, Speaker, "role")
+    with _refusal_about("title"):
+        _check_title(details.title)
+    with _refusal_about("speaker"):
+        _check_speaker_name(details.speaker)
+    with _refusal_about("speaker_role"):
+        _check_line("speaker's role", details.speaker_role, Speaker, "role")
     if details.kind not in AddressKind.values:
         kinds = ", ".join(AddressKind.values)
-        raise ImportRefused(f'Unknown kind "{details.kind}"; use one of: {kinds}.')
-    delivered_on = _check_delivered_on(details.delivered_on, today)
-    _check_line("venue", details.venue, Address, "venue")
-    _check_line("language code", details.language, Address, "language")
-    _check_source_url(details.source_url)
+        raise ImportRefused(
+            f'Unknown kind "{details.kind}"; use one of: {kinds}.', field="kind"
+        )
+    with _refusal_about("delivered_on"):
+        delivered_on = _check_delivered_on(details.delivered_on, today)
+    with _refusal_about("venue"):
+        _check_line("venue", details.venue, Address, "venue")
+    with _refusal_about("language"):
+        _check_line("language code", details.language, Address, "language")
+    with _refusal_about("source_url"):
+        _check_source_url(details.source_url)
     return delivered_on
 
 
