@@ -24,6 +24,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--address", default="127.0.0.1:8000")
     args = parser.parse_args()
+    # Links in emails and feeds use SITE_URL; the worker sends the reminders, so it
+    # must learn the address the web server really answers at (`make run PORT=…`).
+    os.environ["SITE_URL"] = configured_site_url() or site_url_for(args.address)
     return supervise(
         {
             "web": [sys.executable, "manage.py", "runserver", args.address],
@@ -38,6 +41,30 @@ def main() -> int:
             "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel=INFO"],
         }
     )
+
+
+def configured_site_url() -> str:
+    """SITE_URL from the environment or, as settings read it, from `.env`."""
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+    dotenv = Path(__file__).resolve().parent.parent / ".env"
+    if dotenv.is_file():
+        for line in dotenv.read_text(encoding="utf-8").splitlines():
+            name, equals, value = line.strip().removeprefix("export ").partition("=")
+            if equals and name.strip() == "SITE_URL":
+                return value.strip().strip("'\"")
+    return ""
+
+
+def site_url_for(address: str) -> str:
+    """The URL a browser on this machine reaches `runserver ADDRESS` at."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]")
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 (listening everywhere)
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 def supervise(commands: dict[str, list[str]]) -> int:
