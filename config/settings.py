@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # Speech import limits.
 UADE_MAX_TEXT_BYTES = env.int("UADE_MAX_TEXT_BYTES", default=2 * 1024 * 1024)
+# The import page posts a whole speech as one form field: room for the largest text
+# accepted, with its metadata, so a long speech meets the importer's own limit
+# (and message) rather than a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = UADE_MAX_TEXT_BYTES + 1024 * 1024
 # Every date Uade reads or computes (delivery dates, deadlines, --now) lies in these
 # years; a phrase that resolves outside them ("within 999 decades") gives no date.
 UADE_MIN_YEAR = env.int("UADE_MIN_YEAR", default=1900)

@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from config.accounts import PasswordResetView
 from config.permissions import view_on_site
 from config.views import healthz
 from dashboard import language_views
@@ -47,6 +48,29 @@ urlpatterns += [
     ),
     path("", include("workspace.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Password reset by email, with Django's views: the answer is the same whether
+    # or not an account has the address, and the link is valid once, for
+    # PASSWORD_RESET_TIMEOUT; it points at SITE_URL.
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     # Ahead of the admin's own "view on site", which answers any staff member.
     path(
         "admin/r/<path:content_type_id>/<path:object_id>/",

@@ -126,10 +126,20 @@ SITE_RULES = [
     # An empty POST: the form again, with its errors.
     Rule("login", get=everyone(200), post=everyone(200)),
     Rule("logout", get=everyone(405), post=everyone(302)),
+    # Password reset by email: open to all (an empty POST shows the form's errors;
+    # the walk's link is not a valid one, so its page says so).
+    Rule("password_reset", get=everyone(200), post=everyone(200)),
+    Rule("password_reset_done", get=everyone(200), post=everyone(405)),
+    Rule("password_reset_confirm", get=everyone(200), post=everyone(200)),
+    Rule("password_reset_complete", get=everyone(200), post=everyone(405)),
     Rule("workspace:home", get=analysts(200), post=analysts(200)),
     Rule("workspace:commitment", get=analysts(200), post=analysts(200)),
     Rule("workspace:log_progress", get=analysts(200), post=analysts(200)),
     Rule("workspace:reminder_preferences", get=analysts(200), post=analysts(200)),
+    # Importing a speech: an empty POST shows the form with its errors. The
+    # progress of an extraction is only read (the walk's speech has none: 200).
+    Rule("workspace:import", get=analysts(200), post=analysts(200)),
+    Rule("workspace:import_progress", get=analysts(200), post=analysts(405)),
     # Readers' submissions: the queue, and its actions (an empty POST: the form
     # again, with its errors).
     Rule("workspace:submissions", get=analysts(200), post=analysts(405)),
@@ -517,6 +527,7 @@ def _values(world: World, key: str, model: str | None, parameter: str) -> list[s
         "slug": world.public.slug,
         "area": "education",  # the factories' commitments' area
         "token": world.token,
+        "uidb64": "MQ",  # a password reset link's account (its token is no good)
         "submission_id": world.objects["tracking.readersubmission"].pk,
         # The review page's: a candidate of the speech its slug names.
         "candidate_id": world.published.candidates.get().pk,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workspace import review, views
+from workspace import imports, review, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
         name="log_progress",
     ),
     path("analyst/reminders/", views.reminder_preferences, name="reminder_preferences"),
+    path("analyst/import/", imports.import_address, name="import"),
+    path(
+        "analyst/addresses/<str:slug>/extraction/",
+        imports.import_progress,
+        name="import_progress",
+    ),
     path("analyst/submissions/", views.submission_queue, name="submissions"),
     path(
         "analyst/submissions/<int:submission_id>/log/",
