@@ -38,9 +38,3 @@ def commitment_permalink(commitment: Commitment) -> str:
     redirects to the canonical page)."""
     path = reverse("dashboard:commitment_by_id", kwargs={"pk": commitment.pk})
     return f"{settings.SITE_URL}{path}"
-
-
-def paragraph_url(address_slug: str, position: int | None) -> str:
-    """A speech's page, at one paragraph's anchor when it is known."""
-    path = reverse("addresses:detail", kwargs={"slug": address_slug})
-    return f"{path}#p-{position}" if position is not None else path

@@ -4,45 +4,12 @@ paragraphs, the timeline of updates and the rating history."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q
-
-from addresses.models import Segment
+from addresses.paragraphs import paragraph_positions, paragraph_url
 from commitments.models import Commitment, Mention, MentionKind, Status
-from dashboard.links import paragraph_url
 from tracking.models import ProgressUpdate
-
-Spot = tuple[int, int]  # (address id, character offset)
-
-
-def paragraph_positions(spots: Iterable[Spot]) -> dict[Spot, int]:
-    """The paragraph (`Segment.position`, the `#p-<n>` anchor) holding each spot.
-
-    One query for all of them; a spot outside every segment (between paragraphs)
-    has no entry.
-    """
-    wanted = set(spots)
-    if not wanted:
-        return {}
-    condition = reduce(
-        or_,
-        (
-            Q(address_id=address_id, start__lte=offset, end__gt=offset)
-            for address_id, offset in wanted
-        ),
-    )
-    found: dict[Spot, int] = {}
-    for address_id, start, end, position in Segment.objects.filter(
-        condition
-    ).values_list("address_id", "start", "end", "position"):
-        for spot_address, offset in wanted:
-            if spot_address == address_id and start <= offset < end:
-                found[(spot_address, offset)] = position
-    return found
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from addresses.models import Address
+from addresses.paragraphs import paragraph_positions, paragraph_url
 from commitments.models import Area, CommitmentQuerySet, Mention, Status
 from dashboard import charts
-from dashboard.links import paragraph_url
-from dashboard.records import paragraph_positions
 from tracking.burnup import MonthCounts, burn_up
 from tracking.models import ProgressUpdate
 
