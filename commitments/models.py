@@ -611,6 +611,13 @@ class EvidenceSuggestionQuerySet(models.QuerySet["EvidenceSuggestion"]):
         """Neither dismissed nor logged as progress yet: what analysts act on."""
         return self.filter(is_dismissed=False, used_at__isnull=True)
 
+    def listed(self) -> EvidenceSuggestionQuerySet:
+        """With what a list of them shows (speech, commitment, who acted), in one
+        query; the speeches' texts are left out."""
+        return self.select_related(
+            "address", "commitment", "dismissed_by", "used_by"
+        ).defer("address__text")
+
 
 class EvidenceSuggestion(models.Model):
     """A passage of a newer address that may report progress on a commitment.

@@ -225,9 +225,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         candidate.proposed_title = propose_title(candidate.quote)  # type: ignore[attr-defined]
         candidate.found = found if candidate.pk == search_for else []  # type: ignore[attr-defined]
     show_dismissed = request.GET.get("evidence") == "all"
-    evidence = EvidenceSuggestion.objects.filter(address=address).select_related(
-        "commitment", "dismissed_by", "used_by"
-    )
+    evidence = EvidenceSuggestion.objects.filter(address=address).listed()
     if not show_dismissed:
         evidence = evidence.open()
     context = {

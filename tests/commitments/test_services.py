@@ -123,7 +123,8 @@ def test_accept_candidate_copies_the_candidates_fields(candidate, reviewer):
         "first_made_on": commitment.first_made_on,
         "version": commitment.version,
     } == {
-        "title": "We will build one hundred new schools in rural areas by 2025",
+        # The proposed title: the main clause, without "We will".
+        "title": "Build one hundred new schools in rural areas by 2025",
         "summary": "",
         "area": "education",
         "type": "outcome",
@@ -516,7 +517,7 @@ def test_edit_commitment_retried_with_the_current_version_succeeds(commitment):
     [
         pytest.param({}, id="nothing"),
         pytest.param(
-            {"title": " We will build one hundred new schools in rural areas by 2025 "},
+            {"title": " Build one hundred new schools in rural areas by 2025 "},
             id="same title with spaces",
         ),
         pytest.param({"deadline": "2025-12-31", "area": "education"}, id="same values"),
@@ -590,7 +591,7 @@ def test_commitment_changes_record_who_when_old_and_new_for_each_field(commitmen
             first_at,
             first_editor,
             "title",
-            "We will build one hundred new schools in rural areas by 2025",
+            "Build one hundred new schools in rural areas by 2025",
             "100 rural schools",
         ),
         (second_at, second_editor, "area", "education", "regions"),
