@@ -14,6 +14,7 @@ import django_stubs_ext
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import pgettext_lazy
 
 # Lets generic classes such as `ModelAdmin[Address]` be subscripted at run time.
 django_stubs_ext.monkeypatch()
@@ -403,13 +404,16 @@ UADE_SUBMISSIONS_PER_HOUR = env.int("UADE_SUBMISSIONS_PER_HOUR", default=5)
 # The longest note a progress update may carry (tracking.services), in characters.
 UADE_NOTE_MAX_CHARS = env.int("UADE_NOTE_MAX_CHARS", default=10000)
 
-# Why a commitment stalled or was not achieved: the choices analysts pick from.
+# Why a commitment stalled or was not achieved: the choices analysts pick from, by
+# the code an update stores; readers see the words, in their language.
 UADE_STALL_REASONS = {
-    "no_funding": "No funding",
-    "no_legislative_support": "Lack of legislative support",
-    "changed_priorities": "Changed priorities",
-    "external_shock": "External shock",
-    "other": "Other",
+    "no_funding": pgettext_lazy("stall reason", "No funding"),
+    "no_legislative_support": pgettext_lazy(
+        "stall reason", "Lack of legislative support"
+    ),
+    "changed_priorities": pgettext_lazy("stall reason", "Changed priorities"),
+    "external_shock": pgettext_lazy("stall reason", "External shock"),
+    "other": pgettext_lazy("stall reason", "Other"),
 }
 
 # Reminders (tracking/schedules.py holds the policy; every number is here).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 
 from commitments.models import Commitment, Status
 from dashboard.links import commitment_url as _commitment_url
@@ -46,3 +47,10 @@ def status_icon(status: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return str(Status(status).label)
+
+
+@register.filter
+def reason_label(reason: str) -> str:
+    """Why an update stalled or failed, in words: updates store the reason's code
+    (`settings.UADE_STALL_REASONS`); a code no longer listed shows as it is."""
+    return str(settings.UADE_STALL_REASONS.get(reason, reason))

@@ -16,7 +16,9 @@ from django.utils import timezone, translation
 
 from dashboard.links import commitment_url
 from tests.dashboard.helpers import log, published
-from tests.factories import AddressFactory
+from tests.factories import AddressFactory, UserFactory
+from tracking import services as tracking_services
+from tracking.models import EvidenceKind
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 TRANSLATED = ("ru", "kk")
@@ -122,6 +124,24 @@ def test_numbers_are_localised_but_chart_coordinates_are_not(db, client, languag
     # Decimal commas would break the SVG charts and bars.
     numbers = r'(?:x|y|width|x1|x2|y1|y2)="-?\d+,\d'
     assert not re.search(numbers, scoreboard)
+
+
+def test_the_reason_a_commitment_stalled_reads_in_words_in_each_language(db, client):
+    commitment = published("Open 10 hospitals", status="in_progress")
+    tracking_services.record_progress_update(
+        commitment.pk,
+        author=UserFactory(),
+        status="stalled",
+        reason="no_funding",
+        evidence=tracking_services.Evidence(kind=EvidenceKind.OTHER),
+    )
+    path = commitment_url(commitment)
+
+    assert "Reason: No funding" in text_of(client.get(path).content.decode())
+    russian = text_of(client.get(f"/ru{path}").content.decode())
+    assert "Причина: Нет финансирования" in russian
+    feed = client.get("/kk/feeds/updates/").content.decode()
+    assert "Себебі: Қаржыландыру жоқ" in html_lib.unescape(feed)
 
 
 def test_english_keeps_its_addresses_and_says_it_is_english(client, record):
