@@ -9,8 +9,9 @@ JavaScript. `static/js/review.js` adds the keyboard and the text selection.
 
 from __future__ import annotations
 
+import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -63,6 +64,9 @@ REJECT_REASONS = (
 )
 EDIT_FIELDS = ("title", "deadline", "deadline_text", "target", "actor", "area", "type")
 FILTERS = ("pending", "all")
+# The session key of the fields typed before a refused accept, shown again once.
+EDITS_KEY = "review_edits"
+FIELD_MAX = 300
 
 
 def _user(request: HttpRequest) -> User:
@@ -162,6 +166,33 @@ def review_url(
     return f"{url}?{urlencode(query)}" + (f"#c-{at}" if at is not None else "")
 
 
+def _paragraph_finder(segments: Sequence[Segment]) -> Callable[[int], int | None]:
+    """The paragraph (its #p-<n> position) holding an offset, among `segments`
+    (in text order)."""
+    starts = [segment.start for segment in segments]
+
+    def paragraph_of(offset: int) -> int | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or offset >= segments[index].end:
+            return None
+        return segments[index].position
+
+    return paragraph_of
+
+
+def _proposed(candidate: Candidate) -> dict[str, str]:
+    """The values the page proposes for a candidate's fields, as form strings."""
+    return {
+        "title": propose_title(candidate.quote),
+        "deadline": candidate.deadline.isoformat() if candidate.deadline else "",
+        "deadline_text": candidate.deadline_text,
+        "target": candidate.target,
+        "actor": candidate.actor,
+        "area": candidate.area,
+        "type": candidate.type,
+    }
+
+
 def _int(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
@@ -221,20 +252,27 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             .order_by("-first_made_on", "id")
             .only("pk", "title", "first_made_on")[:SEARCH_RESULTS]
         )
+    segments = list(Segment.objects.filter(address=address).order_by("position"))
+    paragraph_of = _paragraph_finder(segments)
+    # What the analyst typed before a refused accept, so it is not lost.
+    edits: dict[str, dict[str, str]] = request.session.pop(EDITS_KEY, {})
     for candidate in candidates:
-        candidate.proposed_title = propose_title(candidate.quote)  # type: ignore[attr-defined]
+        candidate.values = {  # type: ignore[attr-defined]
+            **_proposed(candidate),
+            **edits.get(str(candidate.pk), {}),
+        }
+        candidate.paragraph = paragraph_of(candidate.start)  # type: ignore[attr-defined]
         candidate.found = found if candidate.pk == search_for else []  # type: ignore[attr-defined]
     show_dismissed = request.GET.get("evidence") == "all"
     evidence = EvidenceSuggestion.objects.filter(address=address).listed()
     if not show_dismissed:
         evidence = evidence.open()
+    suggestions = list(evidence.order_by("start", "rank")[:EVIDENCE_SHOWN])
+    for suggestion in suggestions:
+        suggestion.paragraph = paragraph_of(suggestion.start)  # type: ignore[attr-defined]
     context = {
         "address": address,
-        "paragraphs": _paragraphs(
-            address.text,
-            list(Segment.objects.filter(address=address).order_by("position")),
-            marks,
-        ),
+        "paragraphs": _paragraphs(address.text, segments, marks),
         "candidates": candidates,
         "filter": filter_,
         "total": len(marks),
@@ -251,7 +289,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         "areas": Area.choices,
         "types": CommitmentType.choices,
         "reasons": REJECT_REASONS,
-        "evidence": list(evidence.order_by("start", "rank")[:EVIDENCE_SHOWN]),
+        "evidence": suggestions,
         "show_dismissed": show_dismissed,
         "can_review": request.user.has_perm(REVIEW_CANDIDATES),
         "can_log": request.user.has_perm(LOG_PROGRESS),
@@ -317,15 +355,7 @@ def _conflict(request: HttpRequest, candidate_id: int, error: Exception) -> None
 
 def _changes(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
     """The fields the analyst changed from what the page proposed."""
-    proposed = {
-        "title": propose_title(candidate.quote),
-        "deadline": candidate.deadline.isoformat() if candidate.deadline else "",
-        "deadline_text": candidate.deadline_text,
-        "target": candidate.target,
-        "actor": candidate.actor,
-        "area": candidate.area,
-        "type": candidate.type,
-    }
+    proposed = _proposed(candidate)
     changes: dict[str, Any] = {}
     for name in EDIT_FIELDS:
         value = request.POST.get(name)
@@ -379,6 +409,13 @@ def review_candidate(
         return redirect(review_url(address, filter_=filter_, at=candidate.pk))
     except ValidationError as error:
         messages.error(request, f"Not saved: {_errors(error)}")
+        request.session[EDITS_KEY] = {
+            str(candidate.pk): {
+                name: request.POST[name][:FIELD_MAX]
+                for name in EDIT_FIELDS
+                if name in request.POST
+            }
+        }
         return redirect(review_url(address, filter_=filter_, at=candidate.pk))
     at = _next_after(candidate) if filter_ == "pending" else candidate.pk
     return redirect(review_url(address, filter_=filter_, at=at))

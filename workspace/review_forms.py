@@ -11,7 +11,8 @@ from commitments.models import Status
 
 def _stall_reasons() -> list[tuple[str, str]]:
     # A callable, so the choices follow the setting.
-    return [("", "—"), *settings.UADE_STALL_REASONS.items()]
+    reasons = settings.UADE_STALL_REASONS.items()
+    return [("", "—"), *((code, str(label)) for code, label in reasons)]
 
 
 class LogFromEvidenceForm(forms.Form):

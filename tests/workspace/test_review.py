@@ -187,6 +187,29 @@ def test_accepting_with_a_bad_deadline_changes_nothing(client, address, schools)
     assert message.startswith("Not saved:")
 
 
+def test_a_refused_accept_shows_the_typed_fields_again(client, address, schools):
+    response = client.post(
+        action_url(schools),
+        {"action": "accept", "title": "", "target": "100 new schools"},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert messages_in(response)[0].startswith("Not saved:")
+    assert f'id="c-{schools.pk}-title" name="title" value=""' in html
+    assert 'value="100 new schools"' in html
+    # Once: a reload proposes the title again.
+    again = client.get(review_page(address)).content.decode()
+    assert 'value="Build 100 schools by 2025"' in again
+
+
+def test_each_quote_links_to_its_paragraph(client, address, schools):
+    html = client.get(review_page(address)).content.decode()
+
+    assert 'href="#p-3" data-show-span' in html
+    assert "¶ 3" in html
+
+
 def test_merging_into_a_suggested_commitment_adds_a_restatement(
     client, address, schools
 ):
