@@ -54,7 +54,7 @@ from workspace.review_forms import LogFromEvidenceForm
 # form; the text beside them always shows all of them.
 PAGE_SIZE = 50
 SEARCH_RESULTS = 10
-EVIDENCE_SHOWN = 100
+EVIDENCE_PAGE_SIZE = 50
 REJECT_REASONS = (
     "Not a commitment",
     "Too vague",
@@ -267,7 +267,14 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     evidence = EvidenceSuggestion.objects.filter(address=address).listed()
     if not show_dismissed:
         evidence = evidence.open()
-    suggestions = list(evidence.order_by("start", "rank")[:EVIDENCE_SHOWN])
+    evidence_total = evidence.count()
+    evidence_pages = max(1, -(-evidence_total // EVIDENCE_PAGE_SIZE))
+    evidence_page = _int(request.GET.get("evidence_page")) or 1
+    evidence_page = min(max(evidence_page, 1), evidence_pages)
+    offset = (evidence_page - 1) * EVIDENCE_PAGE_SIZE
+    suggestions = list(
+        evidence.order_by("start", "rank")[offset : offset + EVIDENCE_PAGE_SIZE]
+    )
     for suggestion in suggestions:
         suggestion.paragraph = paragraph_of(suggestion.start)  # type: ignore[attr-defined]
     context = {
@@ -291,6 +298,9 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         "reasons": REJECT_REASONS,
         "evidence": suggestions,
         "show_dismissed": show_dismissed,
+        "evidence_total": evidence_total,
+        "evidence_page": evidence_page,
+        "evidence_pages": range(1, evidence_pages + 1) if evidence_pages > 1 else [],
         "can_review": request.user.has_perm(REVIEW_CANDIDATES),
         "can_log": request.user.has_perm(LOG_PROGRESS),
         "back": request.get_full_path(),

@@ -451,7 +451,8 @@ def test_review_page_query_count_does_not_grow_with_candidates(
 ):
     counts = []
     for size in (10, 300):
-        address = AddressFactory(text=f"{TEXT}\nSpeech of {size} proposals.\n")
+        filler = "More words of the speech. " * 20
+        address = AddressFactory(text=f"{TEXT}\n{size} proposals. {filler}\n")
         earlier = CommitmentFactory()
         made = Candidate.objects.bulk_create(
             Candidate(
@@ -466,7 +467,19 @@ def test_review_page_query_count_does_not_grow_with_candidates(
             RestatementSuggestion(candidate=c, commitment=earlier, score=0.5, rank=1)
             for c in made
         )
-        with django_assert_max_num_queries(10) as captured:
+        EvidenceSuggestion.objects.bulk_create(
+            EvidenceSuggestion(
+                address=address,
+                start=index,
+                end=index + 5,
+                quote=address.text[index : index + 5],
+                commitment=earlier,
+                score=0.5,
+                rank=1,
+            )
+            for index in range(size)
+        )
+        with django_assert_max_num_queries(11) as captured:
             response = client.get(review_page(address))
         assert response.status_code == 200
         counts.append(len(captured.captured_queries))
