@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workspace import imports, review, views
+from workspace import home, imports, review, views
 
 app_name = "workspace"
 urlpatterns = [
-    path("analyst/", views.workspace, name="home"),
+    path("analyst/", home.home, name="home"),
     path("analyst/commitments/<int:pk>/", views.commitment_detail, name="commitment"),
     path(
         "analyst/commitments/<int:pk>/progress/",

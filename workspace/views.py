@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,11 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from commitments.models import (
-    Candidate,
     Commitment,
-    Extraction,
-    ExtractionState,
-    Status,
 )
 from config.permissions import (
     LOG_PROGRESS,
@@ -50,40 +45,6 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise TypeError("login required")
     return user
-
-
-@analyst_required
-def workspace(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    today = timezone.localdate()
-    mine = (
-        Commitment.objects.filter(assignee=user)
-        .open()
-        .order_by("deadline", "id")
-        .only("pk", "title", "deadline", "status")
-    )
-    context = {
-        "mine": mine[:50],
-        "overdue": Commitment.objects.overdue(today).order_by("deadline", "id")[:20],
-        "counts": Commitment.objects.aggregate(
-            total=Count("id"),
-            overdue=Count(
-                "id", filter=Q(deadline__lt=today) & ~Q(status__in=Status.final())
-            ),
-        ),
-        "pending_candidates": Candidate.objects.pending().count(),
-        # Speeches whose extraction has not finished, or failed: the analyst must
-        # know why a speech has no proposals yet.
-        "extractions": Extraction.objects.exclude(state=ExtractionState.DONE)
-        .select_related("address")
-        .order_by("-created_at")[:20],
-        "undeliverable_reminders": reminders.undeliverable_count_for(user),
-        "pending_submissions": ReaderSubmission.objects.pending().count()
-        if user.has_perm(MODERATE_SUBMISSIONS)
-        else None,
-        "today": today,
-    }
-    return render(request, "workspace/home.html", context)
 
 
 @analyst_required

@@ -197,46 +197,6 @@ def test_an_analyst_without_the_right_to_log_progress_may_read_but_not_log(
 # ---------------------------------------------------------------------- workspace
 
 
-def test_workspace_lists_my_open_commitments_and_the_overdue_ones(
-    analyst_client, analyst
-):
-    today = timezone.localdate()
-    mine = CommitmentFactory(changes={"title": "Mine"}, assignee=analyst)
-    CommitmentFactory(
-        changes={"title": "Mine, achieved"}, assignee=analyst, status="achieved"
-    )
-    late = CommitmentFactory(
-        changes={"title": "Late", "deadline": today - dt.timedelta(days=3)}
-    )
-
-    response = analyst_client.get(WORKSPACE)
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert [c.title for c in response.context["mine"]] == ["Mine"]
-    assert [c.title for c in response.context["overdue"]] == ["Late"]
-    assert f'<a href="{page_of(mine)}">Mine</a>' in html
-    assert f'<a href="{page_of(late)}">Late</a>' in html
-    assert "3 commitments on the record, 1 overdue." in html
-
-
-def test_workspace_query_count_does_not_grow_with_the_lists(
-    analyst_client, analyst, django_assert_max_num_queries
-):
-    overdue = timezone.localdate() - dt.timedelta(days=3)
-    CommitmentFactory(assignee=analyst, changes={"deadline": overdue})
-    with CaptureQueriesContext(connection) as one:
-        analyst_client.get(WORKSPACE)
-    for _ in range(6):
-        CommitmentFactory(assignee=analyst, changes={"deadline": overdue})
-        CandidateFactory()
-
-    with django_assert_max_num_queries(len(one.captured_queries)):
-        response = analyst_client.get(WORKSPACE)
-
-    assert len(response.context["mine"]) == len(response.context["overdue"]) == 7
-
-
 # ---------------------------------------------------------------- commitment page
 
 
