@@ -127,9 +127,6 @@ def test_the_home_page_links_import_reminders_and_submissions(
 def test_a_new_analyst_sees_clear_empty_states(analyst_client: Client) -> None:
     html = text(analyst_client.get(HOME))
     for message in (
-        "Nothing of yours is due in the next 30 days.",
-        "None of your commitments is overdue.",
-        "Every commitment of yours has had an update in the last 90 days.",
         "No open commitment is assigned to you.",
         "No proposed commitment waits for review.",
         "No suggested evidence waits",
@@ -138,6 +135,29 @@ def test_a_new_analyst_sees_clear_empty_states(analyst_client: Client) -> None:
     ):
         assert message in html, message
     assert "Speeches without proposals yet" not in html
+    assert "Nothing of yours is due" not in html
+
+
+def test_each_of_my_lists_says_when_it_is_empty(
+    analyst_client: Client, analyst: Any
+) -> None:
+    CommitmentFactory(assignee=analyst, changes={"deadline": days(200)})
+    html = text(analyst_client.get(HOME))
+    for message in (
+        "Nothing of yours is due in the next 30 days.",
+        "None of your commitments is overdue.",
+        "Every commitment of yours has had an update in the last 90 days.",
+    ):
+        assert message in html, message
+    assert "No open commitment is assigned to you." not in html
+
+
+def test_the_navigation_marks_the_workspace_as_the_current_section(
+    analyst_client: Client,
+) -> None:
+    html = text(analyst_client.get(HOME))
+    assert '<a href="/analyst/" aria-current="page">Workspace</a>' in html
+    assert '<a href="/" aria-current="page">' not in html
 
 
 def test_review_queues_show_each_speech_with_its_pending_count(
