@@ -14,7 +14,8 @@ from tracking.submissions import DISMISS_NOTE_MAX
 
 def _stall_reasons() -> list[tuple[str, str]]:
     # A callable, so the choices follow the setting (and tests that change it).
-    return [("", "—"), *settings.UADE_STALL_REASONS.items()]
+    reasons = settings.UADE_STALL_REASONS.items()
+    return [("", "—"), *((code, str(label)) for code, label in reasons)]
 
 
 class ProgressUpdateForm(forms.Form):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.test import Client
@@ -452,7 +452,9 @@ def test_review_page_query_count_does_not_grow_with_candidates(
     counts = []
     for size in (10, 300):
         filler = "More words of the speech. " * 20
-        address = AddressFactory(text=f"{TEXT}\n{size} proposals. {filler}\n")
+        address = cast(
+            Address, AddressFactory(text=f"{TEXT}\n{size} proposals. {filler}\n")
+        )
         earlier = CommitmentFactory()
         made = Candidate.objects.bulk_create(
             Candidate(
