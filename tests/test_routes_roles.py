@@ -133,6 +133,9 @@ SITE_RULES = [
     Rule("password_reset_confirm", get=everyone(200), post=everyone(200)),
     Rule("password_reset_complete", get=everyone(200), post=everyone(405)),
     Rule("workspace:home", get=analysts(200), post=analysts(200)),
+    # The analysts' list: an empty POST is a bulk action with nothing selected,
+    # which leads back to the list saying so.
+    Rule("workspace:commitments", get=analysts(200), post=analysts(302)),
     Rule("workspace:commitment", get=analysts(200), post=analysts(200)),
     Rule("workspace:log_progress", get=analysts(200), post=analysts(200)),
     Rule("workspace:reminder_preferences", get=analysts(200), post=analysts(200)),

@@ -19,11 +19,15 @@ from django.utils import timezone
 
 from addresses.models import Address
 from commitments import services as commitment_services
-from commitments.models import Commitment, Status
+from commitments.models import Commitment, MentionKind, Status
 from tracking import reminders
 from tracking.models import EvidenceKind, ProgressUpdate
 
 STALLED_OR_BROKEN = frozenset({Status.STALLED, Status.BROKEN})
+# Verdicts a reader must be able to check: they need a link or a later speech's words.
+NEEDS_CHECKABLE_EVIDENCE = frozenset(
+    {Status.ACHIEVED, Status.PARTIALLY_ACHIEVED, Status.BROKEN}
+)
 EVIDENCE_URL_MAX = 500  # ProgressUpdate.evidence_url
 EVIDENCE_TITLE_MAX = 300  # ProgressUpdate.evidence_title
 
@@ -60,9 +64,14 @@ def record_progress_update(
     or the promise, or before the commitment's latest update, so the history
     still reads in the order it was known.
 
-    Rules: evidence URLs are http(s); the evidence is not dated in the future;
-    a reason (one of `settings.UADE_STALL_REASONS`) only for stalled or broken;
-    moving a final status back to not rated needs a note. Updates are never edited
+    Rules: evidence URLs are http(s); the evidence is not dated in the future,
+    nor before the commitment was first made; a reason (one of
+    `settings.UADE_STALL_REASONS`) is required for stalled and broken, and only
+    for them; achieved, partially achieved and broken need evidence a reader can
+    check (a link, or a passage of a later speech, not "other" alone); a speech
+    as evidence is delivered after the one the commitment was first made in; the
+    note is at most `settings.UADE_NOTE_MAX_CHARS` long; moving a final status
+    back to not rated needs a note. Updates are never edited
     afterwards: a correction is a new update. Raises `ValidationError` and writes
     nothing when a rule is broken.
     """
@@ -169,7 +178,17 @@ def _check(
         errors["status"] = f'Unknown status "{status}".'
     elif commitment.is_final and status == Status.NOT_RATED and not note:
         errors["note"] = "Explain in a note why a final rating goes back to not rated."
-    if reason:
+    if len(note) > settings.UADE_NOTE_MAX_CHARS:
+        errors["note"] = (
+            f"Keep the note under {settings.UADE_NOTE_MAX_CHARS:,} characters "
+            f"(it has {len(note):,})."
+        )
+    if status in STALLED_OR_BROKEN and not reason:
+        errors["reason"] = (
+            f"Say why the commitment is {Status(status).label.lower()}: "
+            "choose a reason."
+        )
+    elif reason:
         if status not in STALLED_OR_BROKEN:
             errors["reason"] = "A reason is recorded only for stalled or broken."
         elif reason not in settings.UADE_STALL_REASONS:
@@ -184,6 +203,11 @@ def _check(
             errors["evidence_url"] = "The evidence link must be an http(s) URL."
     if evidence.on is not None and evidence.on > today:
         errors["evidence_on"] = "The evidence cannot be dated in the future."
+    elif evidence.on is not None and evidence.on < commitment.first_made_on:
+        errors["evidence_on"] = (
+            "The evidence cannot be dated before the commitment was made "
+            f"({commitment.first_made_on:%d %b %Y})."
+        )
     if len(evidence.url.strip()) > EVIDENCE_URL_MAX:
         errors["evidence_url"] = f"Keep the link under {EVIDENCE_URL_MAX} characters."
     if len(evidence.title.strip()) > EVIDENCE_TITLE_MAX:
@@ -200,8 +224,48 @@ def _check(
         end = evidence.end if evidence.end is not None else -1
         if not 0 <= start < end <= len(evidence.address.text):
             errors["evidence_address"] = "The quoted passage is not in that speech."
+    if evidence.address is not None and "evidence_address" not in errors:
+        problem = _later_speech_problem(commitment, evidence.address)
+        if problem:
+            errors["evidence_address"] = problem
+    if status in NEEDS_CHECKABLE_EVIDENCE and not _is_checkable(evidence):
+        errors.setdefault(
+            "evidence_url",
+            f"A rating of “{Status(status).label}” needs evidence a reader can "
+            "check: a link to it, or a passage of a later speech.",
+        )
     if errors:
         raise ValidationError(errors)
+
+
+def _is_checkable(evidence: Evidence) -> bool:
+    """A link, or a passage (a span) of a speech: what a reader can open and read."""
+    has_passage = (
+        evidence.address is not None
+        and evidence.start is not None
+        and evidence.end is not None
+    )
+    return bool(evidence.url.strip()) or has_passage
+
+
+def _later_speech_problem(commitment: Commitment, address: Address) -> str:
+    """Why `address` cannot be evidence for `commitment` ("" when it can): a speech
+    reports progress only after the promise, never in the words that made it."""
+    is_original = commitment.mentions.filter(
+        address=address, kind=MentionKind.ORIGINAL
+    ).exists()
+    if is_original:
+        return (
+            "The evidence must be a later speech, not the one the commitment "
+            "was made in."
+        )
+    if address.delivered_on <= commitment.first_made_on:
+        return (
+            f"The speech must be delivered after the commitment was made "
+            f"({commitment.first_made_on:%d %b %Y}); “{address.title}” was "
+            f"delivered on {address.delivered_on:%d %b %Y}."
+        )
+    return ""
 
 
 # Changes to a commitment that move its reminders. Interfaces call these rather than
@@ -252,3 +316,24 @@ def assign(commitment_id: int, assignee: User | None, *, by: User) -> Commitment
     commitment = commitment_services.assign(commitment_id, assignee, by=by)
     reminders.plan_reminders([commitment_id])
     return commitment
+
+
+@transaction.atomic
+def assign_many(
+    commitment_ids: Iterable[int], assignee: User | None, *, by: User
+) -> int:
+    """Assign several commitments to one analyst (or nobody) in one transaction.
+
+    Each goes through `commitments.services.assign` (its own version and history
+    record, unchanged ones untouched); their reminders are re-planned once, at the
+    end. Returns how many changed hands.
+    """
+    ids = sorted(set(commitment_ids))
+    target = assignee.pk if assignee else None
+    before = dict(
+        Commitment.objects.filter(pk__in=ids).values_list("pk", "assignee_id")
+    )
+    for commitment_id in before:
+        commitment_services.assign(commitment_id, assignee, by=by)
+    reminders.plan_reminders(list(before))
+    return sum(1 for assignee_id in before.values() if assignee_id != target)

@@ -2,15 +2,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workspace import home, imports, review, views
+from workspace import commitments, home, imports, review, views
 
 app_name = "workspace"
 urlpatterns = [
     path("analyst/", home.home, name="home"),
-    path("analyst/commitments/<int:pk>/", views.commitment_detail, name="commitment"),
+    path("analyst/commitments/", commitments.commitment_list, name="commitments"),
+    path(
+        "analyst/commitments/<int:pk>/",
+        commitments.commitment_detail,
+        name="commitment",
+    ),
     path(
         "analyst/commitments/<int:pk>/progress/",
-        views.log_progress,
+        commitments.log_progress,
         name="log_progress",
     ),
     path("analyst/reminders/", views.reminder_preferences, name="reminder_preferences"),

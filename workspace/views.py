@@ -9,14 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from commitments.models import (
-    Commitment,
-)
 from config.permissions import (
     LOG_PROGRESS,
     MODERATE_SUBMISSIONS,
@@ -24,7 +20,7 @@ from config.permissions import (
     analyst_required,
     permissions_required,
 )
-from tracking import reminders, services, submissions
+from tracking import reminders, submissions
 from tracking.models import (
     DismissReason,
     ReaderSubmission,
@@ -34,7 +30,6 @@ from tracking.models import (
 from workspace.forms import (
     AcceptSubmissionForm,
     DismissSubmissionForm,
-    ProgressUpdateForm,
     ReminderPreferenceForm,
 )
 
@@ -45,55 +40,6 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise TypeError("login required")
     return user
-
-
-@analyst_required
-def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_object_or_404(Commitment.objects.select_related("assignee"), pk=pk)
-    context = {
-        "commitment": commitment,
-        "mentions": commitment.mentions.select_related("address"),
-        "updates": commitment.progress_updates.select_related(
-            "author", "evidence_address"
-        ).order_by("-created_at", "-id"),
-        "changes": list(reversed(commitment.changes())),
-        "is_overdue": commitment.is_overdue(timezone.localdate()),
-    }
-    return render(request, "workspace/commitment_detail.html", context)
-
-
-@permissions_required(VIEW_COMMITMENTS, LOG_PROGRESS)
-def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_object_or_404(Commitment, pk=pk)
-    form = ProgressUpdateForm(
-        request.POST or None, initial={"status": commitment.status}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_progress_update(
-                commitment.pk,
-                author=_user(request),
-                status=data["status"],
-                note=data["note"],
-                reason=data["reason"],
-                evidence=services.Evidence(
-                    kind=data["evidence_kind"],
-                    url=data["evidence_url"],
-                    title=data["evidence_title"],
-                    on=data["evidence_on"],
-                    address=data["evidence_address"],
-                ),
-            )
-        except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
-        else:
-            messages.success(request, "Progress logged.")
-            return redirect("workspace:commitment", pk=commitment.pk)
-    return render(
-        request, "workspace/log_progress.html", {"commitment": commitment, "form": form}
-    )
 
 
 @analyst_required

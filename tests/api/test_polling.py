@@ -59,7 +59,9 @@ def test_a_rating_loaded_with_a_past_date_is_not_skipped(client):
         other.pk,
         author=UserFactory(),
         status="achieved",
-        evidence=tracking_services.Evidence(kind=EvidenceKind.OTHER),
+        evidence=tracking_services.Evidence(
+            kind=EvidenceKind.NEWS_REPORT, url="https://example.org/news"
+        ),
         rated_at=START - dt.timedelta(days=30),
     )
     again = poll(client, first["next"])

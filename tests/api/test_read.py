@@ -218,7 +218,7 @@ def test_update_detail_is_the_whole_update(client):
         "status": "stalled",
         "status_label": "Stalled",
         "note": "No money.",
-        "reason": "",
+        "reason": "no_funding",
         "evidence_kind": "later_speech",
         "evidence_title": "",
         "evidence_url": "",

@@ -46,13 +46,24 @@ def log(
     note: str = "",
     **evidence: Any,
 ) -> ProgressUpdate:
-    """Record a progress update at `at`, with evidence of `kind` (default other)."""
+    """Record a progress update at `at`, with evidence of `kind` (default other).
+
+    As the rating rules ask, a verdict without a link or a speech's passage gets a
+    link, and stalled or not achieved a reason, unless the test gives its own.
+    """
+    reason = evidence.pop("reason", "")
+    if status in tracking_services.STALLED_OR_BROKEN and not reason:
+        reason = "no_funding"
+    checkable = evidence.get("url") or evidence.get("address")
+    if status in tracking_services.NEEDS_CHECKABLE_EVIDENCE and not checkable:
+        evidence["url"] = "https://example.org/evidence"
     with time_machine.travel(at, tick=False):
         return tracking_services.record_progress_update(
             commitment.pk,
             author=UserFactory(),
             status=status,
             note=note,
+            reason=reason,
             evidence=tracking_services.Evidence(
                 kind=evidence.pop("kind", EvidenceKind.OTHER), **evidence
             ),

@@ -112,9 +112,15 @@ def test_an_entry_shows_the_evidence_before_the_note(client):
 
 
 def test_a_later_speech_as_evidence_is_quoted_only_when_public(client):
-    later = AddressFactory(text="Progress report\n\nTen new schools have opened.\n")
+    # A later speech: delivered after every factory-made one the promises are from.
+    later = AddressFactory(
+        text="Progress report\n\nTen new schools have opened.\n",
+        delivered_on=dt.date(2024, 1, 1),
+    )
     hidden = AddressFactory(
-        text="Closed meeting\n\nThe roads are secretly done.\n", is_public=False
+        text="Closed meeting\n\nThe roads are secretly done.\n",
+        is_public=False,
+        delivered_on=dt.date(2024, 1, 2),
     )
     schools = published("Build 10 new schools")
     roads = published("Repair the roads")
@@ -293,7 +299,9 @@ def test_the_list_commitment_and_speech_pages_link_their_feeds(client):
 def test_feed_queries_do_not_grow_with_the_record(
     client, django_assert_num_queries, count, path, queries
 ):
-    later = AddressFactory(text="Report\n\nThe schools are open.\n")
+    later = AddressFactory(
+        text="Report\n\nThe schools are open.\n", delivered_on=dt.date(2024, 1, 1)
+    )
     speech = AddressFactory()
     commitments = []
     for number in range(count):

@@ -30,7 +30,13 @@ def _today():
 
 
 def log(commitment, status: str, at: dt.datetime, **fields) -> None:
-    evidence = fields.pop("evidence", {})
+    evidence = dict(fields.pop("evidence", {}))
+    # The rating rules: a verdict rests on a link, a stall or failure has a reason.
+    if status in tracking_services.STALLED_OR_BROKEN:
+        fields.setdefault("reason", "no_funding")
+    checkable = evidence.get("url") or evidence.get("address")
+    if status in tracking_services.NEEDS_CHECKABLE_EVIDENCE and not checkable:
+        evidence["url"] = "https://example.org/evidence"
     with time_machine.travel(at, tick=False):
         tracking_services.record_progress_update(
             commitment.pk,
@@ -294,7 +300,7 @@ def test_progress_over_time_counts_what_was_known_at_each_months_end(client):
     log(courts, "partially_achieved", at(2026, 3, 31, 12, tzinfo=dt.UTC))
     # Corrected: the schools were not finished after all.
     log(schools, "in_progress", at(2026, 5, 2, 12, tzinfo=dt.UTC), note="Only half")
-    log(roads, "broken", at(2026, 5, 30, 12, tzinfo=dt.UTC), reason="")
+    log(roads, "broken", at(2026, 5, 30, 12, tzinfo=dt.UTC), reason="no_funding")
 
     progress = board(client).progress
 
@@ -357,8 +363,9 @@ def test_recently_updated_shows_the_status_and_the_evidence(client):
         },
     )
     start = later.text.index("We will build")
+    # A later speech reports on a promise of the first one (never on its own).
     log(
-        made["water"],
+        made["clinics"],
         "stalled",
         NOW - dt.timedelta(days=1),
         evidence={
@@ -372,7 +379,7 @@ def test_recently_updated_shows_the_status_and_the_evidence(client):
     html = client.get(HOME).content.decode()
     recent = html[html.index('id="recent-heading"') : html.index('id="areas-heading"')]
 
-    assert recent.index("Pipe water") < recent.index("Build schools")
+    assert recent.index("Open clinics") < recent.index("Build schools")
     assert "Law or decree" in recent
     assert 'href="https://example.org/decree-5" rel="noopener noreferrer external"' in (
         recent

@@ -30,6 +30,7 @@ def record(
         author=UserFactory(),
         status=status,
         note=note,
+        reason="no_funding" if status in services.STALLED_OR_BROKEN else "",
         evidence=services.Evidence(
             kind=EvidenceKind.NEWS_REPORT,
             url="https://kazinform.kz/news/1",

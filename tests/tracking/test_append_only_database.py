@@ -66,7 +66,9 @@ def test_new_updates_are_still_appended(update):
         update.commitment_id,
         author=update.author,
         status="achieved",
-        evidence=services.Evidence(kind=EvidenceKind.NEWS_REPORT),
+        evidence=services.Evidence(
+            kind=EvidenceKind.NEWS_REPORT, url="https://kazinform.kz/news/2"
+        ),
     )
 
     assert ProgressUpdate.objects.filter(commitment=update.commitment).count() == 2

@@ -22,7 +22,9 @@ def rate(commitment, rated_at, on=None, status="in_progress"):
         commitment.pk,
         author=UserFactory(),
         status=status,
-        evidence=services.Evidence(kind=EvidenceKind.OTHER, on=on),
+        evidence=services.Evidence(
+            kind=EvidenceKind.NEWS_REPORT, url="https://example.org/news", on=on
+        ),
         rated_at=rated_at,
     )
 
