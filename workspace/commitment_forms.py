@@ -119,18 +119,19 @@ class AnalystCommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         model = Commitment
         fields: list[str] = []
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, people: list[User], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.filters["stale"].extra["help_text"] = (
             f"No progress logged for {settings.UADE_REMINDER_STALE_AFTER_DAYS} days"
         )
-        people = [(str(person.pk), person_name(person)) for person in analysts()]
         self.form.fields["assignee"].widget.choices = [
             ("", "Anyone"),
             (ME, "Me"),
             (NOBODY, "Nobody"),
-            *people,
+            *[(str(person.pk), person_name(person)) for person in people],
         ]
         self.form.fields["stale"].help_text = self.filters["stale"].extra["help_text"]
 
@@ -234,9 +235,11 @@ class BulkActionForm(forms.Form):
     )
     assignee = forms.CharField(required=False, label="Analyst", widget=forms.Select())
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: list[User] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.people = list(analysts())
+        self.people = list(analysts()) if people is None else people
         self.fields["assignee"].widget.choices = [
             ("", "Nobody"),
             *[(str(person.pk), person_name(person)) for person in self.people],

@@ -37,6 +37,7 @@ from workspace.commitment_forms import (
     BulkActionForm,
     CommitmentEditForm,
     LogProgressForm,
+    analysts,
     differing_fields,
     status_choices_with_meanings,
 )
@@ -76,8 +77,13 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         "assignee__first_name",
         "assignee__last_name",
     )
+    # Whom commitments can go to: the assignee filter and the bulk form share it.
+    people = list(analysts())
     filters = AnalystCommitmentFilter(
-        request.GET or None, queryset=rows.order_by("deadline", "id"), user=user
+        request.GET or None,
+        queryset=rows.order_by("deadline", "id"),
+        user=user,
+        people=people,
     )
     matching = filters.qs
     if not request.GET.get("sort"):
@@ -95,7 +101,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    bulk = BulkActionForm()
+    bulk = BulkActionForm(people=people)
     return render(
         request,
         "workspace/commitment_list.html",

@@ -4,9 +4,11 @@ fit a phone and a desktop without console errors."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from commitments.models import Commitment
 from tests.factories import AnalystFactory, CommitmentFactory
@@ -15,6 +17,13 @@ from tracking.demo import ensure_groups
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Keep what the page looked like (local runs; var/ is not committed)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
 
 
 def signed_in(browser: Any, live_server: Any, username: str, width: int = 1280) -> Any:
@@ -72,6 +81,7 @@ def test_a_conflicting_edit_is_shown_side_by_side_and_nothing_is_lost(
 
     table = second.locator("table.conflict-table")
     assert table.is_visible()
+    screenshot(second, "commitment-conflict.png")
     rows = {
         row.get_attribute("data-field"): row.inner_text()
         for row in table.locator("tr.conflict-row").all()
@@ -120,6 +130,7 @@ def test_the_list_and_the_commitment_page_fit_without_console_errors(
     page.goto(f"{live_server.url}/analyst/commitments/?sort=title")
     assert "30 commitments match" in page.locator("main").inner_text()
     assert not has_overflow(page)
+    screenshot(page, f"commitments-{width}-list.png")
     page.get_by_role("link", name="Next →").click()
     page.wait_for_load_state()
     assert "page 2 of 2" in page.locator("main").inner_text()
@@ -131,5 +142,6 @@ def test_the_list_and_the_commitment_page_fit_without_console_errors(
     ):
         page.goto(f"{live_server.url}{path}")
         assert not has_overflow(page), path
+        screenshot(page, f"commitments-{width}-{path.strip('/').replace('/', '-')}.png")
     assert [e for e in page.errors if "favicon" not in e] == []
     page.context.close()
