@@ -13,7 +13,9 @@ from django.urls import reverse
 
 from addresses.models import Segment
 
-Spot = tuple[int, int]  # (address id, character offset)
+# (address id, character offset into its text); either may be unknown (None), as
+# for a progress update whose evidence is not a speech.
+Spot = tuple[int | None, int | None]
 
 
 def paragraph_positions(
@@ -24,7 +26,7 @@ def paragraph_positions(
     One query for all of them; a spot outside every segment (between paragraphs),
     or with no address or offset, has no entry.
     """
-    wanted: set[Spot] = {
+    wanted: set[tuple[int, int]] = {
         (address_id, offset)
         for address_id, offset in spots
         if address_id is not None and offset is not None

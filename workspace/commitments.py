@@ -4,8 +4,6 @@ history), and logging progress."""
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +18,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from addresses.models import Address, Segment
+from addresses.models import Address
+from addresses.paragraphs import paragraph_positions, paragraph_url
 from commitments import services as commitment_services
 from commitments.history import format_when, person_name, readable_changes
 from commitments.models import Commitment, Mention, Status
@@ -318,7 +317,7 @@ def _record(commitment: Commitment) -> dict[str, Any]:
         .defer("address__text")
         .order_by("address__delivered_on", "start", "id")
     )
-    paragraphs = _paragraphs(
+    paragraphs = paragraph_positions(
         [(mention.address_id, mention.start) for mention in mentions]
     )
     updates = list(
@@ -326,7 +325,7 @@ def _record(commitment: Commitment) -> dict[str, Any]:
             "author", "evidence_address"
         ).order_by("-created_at", "-id")
     )
-    update_paragraphs = _paragraphs(
+    update_paragraphs = paragraph_positions(
         [
             (update.evidence_address_id, update.evidence_start)
             for update in updates
@@ -342,8 +341,8 @@ def _record(commitment: Commitment) -> dict[str, Any]:
         "mentions": [
             {
                 "mention": mention,
-                "url": _paragraph_url(
-                    mention.address,
+                "url": paragraph_url(
+                    mention.address.slug,
                     paragraphs.get((mention.address_id, mention.start)),
                 ),
                 "paragraph": paragraphs.get((mention.address_id, mention.start)),
@@ -358,8 +357,8 @@ def _record(commitment: Commitment) -> dict[str, Any]:
                 "evidence_on": format_when(update.evidence_on)
                 if update.evidence_on
                 else "",
-                "evidence_url": _paragraph_url(
-                    update.evidence_address,
+                "evidence_url": paragraph_url(
+                    update.evidence_address.slug,
                     update_paragraphs.get(
                         (update.evidence_address_id, update.evidence_start)
                     ),
@@ -372,30 +371,6 @@ def _record(commitment: Commitment) -> dict[str, Any]:
         "changes": readable_changes(commitment),
         "created": format_when(commitment.created_at),
     }
-
-
-def _paragraphs(spots: list[tuple[int | None, int | None]]) -> dict[Any, int]:
-    """The paragraph (`#p-<n>`) holding each (address, offset), in one query."""
-    wanted = {(a, o) for a, o in spots if a is not None and o is not None}
-    if not wanted:
-        return {}
-    condition = reduce(
-        or_,
-        (Q(address_id=a, start__lte=o, end__gt=o) for a, o in wanted),
-    )
-    found: dict[Any, int] = {}
-    for address_id, start, end, position in Segment.objects.filter(
-        condition
-    ).values_list("address_id", "start", "end", "position"):
-        for spot_address, offset in wanted:
-            if spot_address == address_id and start <= offset < end:
-                found[(spot_address, offset)] = position
-    return found
-
-
-def _paragraph_url(address: Address, position: int | None) -> str:
-    url = reverse("addresses:detail", kwargs={"slug": address.slug})
-    return f"{url}#p-{position}" if position else url
 
 
 # ------------------------------------------------------------------- log progress
