@@ -102,6 +102,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "today": today,
         "empty_due": f"Nothing of yours is due in the next {due_soon_days()} days.",
+        # The same lists in the analysts' commitment list, with its filters.
+        "due_soon_query": f"assignee=me&due_within={due_soon_days()}",
+        "overdue_mine_query": "assignee=me&overdue=true",
+        "stale_query": "assignee=me&stale=on",
         "empty_quiet": "Every commitment of yours has had an update in the last "
         f"{stale_after} days.",
         "counts": Commitment.objects.aggregate(

@@ -112,6 +112,13 @@ def test_my_commitments_due_soon_overdue_and_quiet(
     assert f'href="/analyst/commitments/{silent.pk}/"' in html
     assert "No update since" in html
     assert "My commitments (5 open)" in words(response)
+    # Each list leads on to the analysts' commitment list, filtered the same way.
+    for query in (
+        "assignee=me&amp;due_within=30",
+        "assignee=me&amp;overdue=true",
+        "assignee=me&amp;stale=on",
+    ):
+        assert f'href="/analyst/commitments/?{query}"' in html
 
 
 def test_the_home_page_links_import_reminders_and_submissions(
