@@ -451,13 +451,21 @@ def _deliver(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> Delivery 
 def _claim(recipient_id: int, now: dt.datetime, *, dry_run: bool) -> _Claim | None:
     """Take the recipient's due rows for this sweep, in one short transaction.
 
-    The rows are locked only until the commit; moving `next_attempt_at` on by the
-    lease is what keeps other sweeps off them while this one sends. A dry run
-    takes nothing.
+    The recipient and the rows are locked only until the commit; moving
+    `next_attempt_at` on by the lease is what keeps other sweeps off them while
+    this one sends. A dry run takes nothing.
     """
     with transaction.atomic():
-        recipient = User.objects.filter(pk=recipient_id).first()
-        if recipient is None:  # deleted since the sweep began, rows and all
+        # The recipient's row is the claim's lock: a sweep that finds it taken
+        # leaves the recipient to the other. Locking reminder rows alone let two
+        # sweeps split one recipient's rows between them (one lock each, midway
+        # through the same SELECT), mailing them twice.
+        recipient = (
+            User.objects.select_for_update(skip_locked=True)
+            .filter(pk=recipient_id)
+            .first()
+        )
+        if recipient is None:  # being claimed by another sweep, or deleted
             return None
         preference = ReminderPreference.objects.filter(user=recipient).first()
         if not _digest_due(preference, now):

@@ -173,3 +173,40 @@ def test_two_sweeps_at_once_send_every_analyst_an_unassigned_overdue_reminder():
     run_two_sweeps_at_once(NOW)
 
     assert mailed_reminders() == overdue
+
+
+def test_a_recipient_being_claimed_is_left_to_that_sweep():
+    # Two sweeps once split one recipient's rows (each locked some midway through
+    # the same SELECT) and mailed them twice; the recipient's row is the lock now.
+    recipient = UserFactory(username="analyst0")
+    for _ in range(2):
+        ReminderFactory(
+            recipient=recipient, commitment=CommitmentFactory(), due_at=SLOT
+        )
+    holding = threading.Event()
+    release = threading.Event()
+
+    def other_sweep_claiming() -> None:
+        from django.contrib.auth.models import User
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                User.objects.select_for_update().get(pk=recipient.pk)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_sweep_claiming)
+    thread.start()
+    assert holding.wait(timeout=30)
+    try:
+        result = reminders.send_due_reminders(NOW)
+    finally:
+        release.set()
+        thread.join(timeout=30)
+
+    assert result.deliveries == []
+    assert mail.outbox == []
+    assert Reminder.objects.filter(sent_at__isnull=True, attempts=0).count() == 2
