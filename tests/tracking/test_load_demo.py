@@ -452,3 +452,13 @@ def test_load_demo_dates_the_ratings_the_day_after_the_interview():
     # The Tax Code, "revised" in 2020, is "a new Tax Code" in 2024.
     [moved] = Commitment.objects.goalposts_moved()
     assert "Tax Code" in moved.mentions.get(kind="restated").target
+
+
+def test_load_demo_speeches_name_where_their_text_was_published():
+    load_demo()
+
+    assert all(
+        url.startswith("https://")
+        for url in Address.objects.values_list("source_url", flat=True)
+    )
+    assert Address.objects.exclude(source_url="").count() == 2
