@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from commitments.models import Commitment
 from config.auth import client_ip_address
+from config.forms import show_service_errors
 from dashboard.forms import HONEYPOT, SuggestionForm
 from dashboard.links import commitment_url
 from tracking import submissions
@@ -58,8 +59,7 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
                 client_address=client_address,
             )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            show_service_errors(form, error)
         except submissions.RateLimited as error:
             return _rate_limited(request, commitment, error, data["note"])
         else:

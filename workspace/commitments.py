@@ -24,6 +24,7 @@ from commitments import services as commitment_services
 from commitments.history import format_when, person_name, readable_changes
 from commitments.models import Commitment, Mention, Status
 from commitments.services import EDITABLE_FIELDS, PUBLISH_PERMISSION, EditConflict
+from config.forms import show_service_errors
 from config.permissions import LOG_PROGRESS, VIEW_COMMITMENTS, permissions_required
 from tracking import services
 from tracking.models import EvidenceKind
@@ -267,8 +268,7 @@ def _edit(
             form.errors.pop(f"keep_{name}", None)
         return form, _conflict_table(error.current, yours, differing), False
     except ValidationError as error:
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        show_service_errors(form, error)
         return form, None, False
     messages.success(request, "Saved.")
     return form, None, True
@@ -410,8 +410,7 @@ def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -40,6 +40,7 @@ from commitments.models import (
     RestatementSuggestion,
 )
 from commitments.titles import propose_title
+from config.forms import show_service_errors
 from config.permissions import (
     LOG_PROGRESS,
     REVIEW_CANDIDATES,
@@ -554,8 +555,7 @@ def log_from_evidence(request: HttpRequest, suggestion_id: int) -> HttpResponse:
                 reason=data["reason"],
             )
         except ValidationError as error:
-            for name, field_errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, field_errors)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request, f"Progress logged on “{commitment.title}” from this passage."

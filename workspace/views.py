@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.forms import show_service_errors
 from config.permissions import (
     LOG_PROGRESS,
     MODERATE_SUBMISSIONS,
@@ -150,8 +151,7 @@ def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
         except submissions.AlreadyModerated as error:
             return _already_moderated(request, error)
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -185,8 +185,7 @@ def dismiss_submission(request: HttpRequest, submission_id: int) -> HttpResponse
         except submissions.AlreadyModerated as error:
             return _already_moderated(request, error)
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,
