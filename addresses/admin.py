@@ -8,23 +8,15 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest
 
 from addresses import services
 from addresses.models import Address, Segment, Speaker
+from config.permissions import signed_in_user
 
 _M = TypeVar("_M", bound=models.Model)
-
-
-def _user(request: HttpRequest) -> User:
-    # The admin only serves signed-in staff; anything else is refused.
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 class ServiceEditForm(forms.ModelForm[Any]):
@@ -182,7 +174,9 @@ class AddressAdmin(HistoryOfValuesAdmin[Address]):
         change: bool,
     ) -> None:
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        form.applied_changes = services.edit_address(obj.pk, changes, _user(request))
+        form.applied_changes = services.edit_address(
+            obj.pk, changes, signed_in_user(request)
+        )
 
 
 @admin.register(Segment)

@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -20,13 +18,6 @@ from commitments.models import (
     Extraction,
     Mention,
 )
-
-
-def staff_user(request: HttpRequest) -> User:
-    # The admin only serves signed-in staff; anything else is refused.
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):

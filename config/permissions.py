@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -77,3 +78,12 @@ def view_on_site(
         request, content_type_id, object_id
     )
     return response
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The account behind a request that a permission check (or the admin) has let
+    through; anything else is refused."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -17,13 +17,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments import services
-from commitments.admin import ReadOnlyAdmin, staff_user
+from commitments.admin import ReadOnlyAdmin
 from commitments.models import (
     Candidate,
     Commitment,
     Mention,
     RestatementSuggestion,
 )
+from config.permissions import signed_in_user
 from tracking import services as tracking_services
 
 
@@ -156,7 +157,7 @@ class CommitmentAdmin(HistoryAdmin):
             for name in form.changed_data
             if name in services.EDITABLE_FIELDS
         }
-        user = staff_user(request)
+        user = signed_in_user(request)
         version = form.cleaned_data["loaded_version"]
         # Through tracking's services, so reminders follow a new deadline or assignee.
         if changes:
@@ -187,7 +188,7 @@ class CommitmentAdmin(HistoryAdmin):
     ) -> None:
         try:
             for commitment in queryset:
-                action(commitment.pk, editor=staff_user(request))
+                action(commitment.pk, editor=signed_in_user(request))
         except PermissionDenied as denied:
             self.message_user(request, str(denied), messages.ERROR)
             return
@@ -235,7 +236,7 @@ class CandidateAdmin(ReadOnlyAdmin):
         self._review(
             request,
             lambda: tracking_services.accept_candidates(
-                ids, reviewer=staff_user(request)
+                ids, reviewer=signed_in_user(request)
             ),
         )
 
@@ -247,7 +248,7 @@ class CandidateAdmin(ReadOnlyAdmin):
         self._review(
             request,
             lambda: services.reject_candidates(
-                ids, reviewer=staff_user(request), reason="Not a commitment"
+                ids, reviewer=signed_in_user(request), reason="Not a commitment"
             ),
         )
 

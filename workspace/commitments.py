@@ -25,7 +25,12 @@ from commitments.history import format_when, person_name, readable_changes
 from commitments.models import Commitment, Mention, Status
 from commitments.services import EDITABLE_FIELDS, PUBLISH_PERMISSION, EditConflict
 from config.forms import show_service_errors
-from config.permissions import LOG_PROGRESS, VIEW_COMMITMENTS, permissions_required
+from config.permissions import (
+    LOG_PROGRESS,
+    VIEW_COMMITMENTS,
+    permissions_required,
+    signed_in_user,
+)
 from tracking import services
 from tracking.models import EvidenceKind
 from workspace.commitment_forms import (
@@ -45,14 +50,6 @@ from workspace.commitment_forms import (
 CHANGE_COMMITMENT = "commitments.change_commitment"
 
 
-def _user(request: HttpRequest) -> User:
-    # The permission check has run, so this is a real account.
-    user = request.user
-    if not isinstance(user, User):
-        raise TypeError("login required")
-    return user
-
-
 # ----------------------------------------------------------------------- the list
 
 
@@ -61,7 +58,7 @@ def _user(request: HttpRequest) -> User:
 def commitment_list(request: HttpRequest) -> HttpResponse:
     """Every commitment, filtered in the URL, 25 a page; POST runs a bulk action
     on the selected ones and comes back to the same view."""
-    user = _user(request)
+    user = signed_in_user(request)
     if request.method == "POST":
         return _bulk_action(request, user)
     rows = Commitment.objects.select_related("assignee").only(
@@ -172,7 +169,7 @@ ACTIONS = ("edit", "assign", "publish", "unpublish")
 @require_http_methods(["GET", "POST"])
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The analysts' page of one commitment; POST edits, assigns or publishes."""
-    user = _user(request)
+    user = signed_in_user(request)
     commitment = get_object_or_404(Commitment.objects.select_related("assignee"), pk=pk)
     edit_form: CommitmentEditForm | None = None
     conflict: dict[str, Any] | None = None
@@ -395,7 +392,7 @@ def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_progress_update(
                 commitment.pk,
-                author=_user(request),
+                author=signed_in_user(request),
                 status=data["status"],
                 note=data["note"],
                 reason=data["reason"],

@@ -33,7 +33,7 @@ from commitments.models import (
     ExtractionState,
     Status,
 )
-from config.permissions import MODERATE_SUBMISSIONS, analyst_required
+from config.permissions import MODERATE_SUBMISSIONS, analyst_required, signed_in_user
 from tracking import reminders
 from tracking.models import ProgressUpdate, ReaderSubmission
 
@@ -81,16 +81,9 @@ def _section(request: HttpRequest, id: str, rows: QuerySet[Any]) -> Section:
     )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise TypeError("login required")
-    return user
-
-
 @analyst_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     today = timezone.localdate()
     now = timezone.now()
     stale_after = settings.UADE_REMINDER_STALE_AFTER_DAYS

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,19 +22,17 @@ from addresses import services as address_services
 from addresses.models import Address
 from commitments import services as commitment_services
 from commitments.models import Extraction, ExtractionState
-from config.permissions import IMPORT_ADDRESSES, VIEW_COMMITMENTS, permissions_required
+from config.permissions import (
+    IMPORT_ADDRESSES,
+    VIEW_COMMITMENTS,
+    permissions_required,
+    signed_in_user,
+)
 from workspace.import_forms import REFUSAL_FIELDS, ImportAddressForm
 
 # How often the progress page asks again, in seconds (htmx, and the no-JS refresh).
 POLL_SECONDS = 2
 NOSCRIPT_REFRESH_SECONDS = 3
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise TypeError("login required")
-    return user
 
 
 @permissions_required(VIEW_COMMITMENTS, IMPORT_ADDRESSES)
@@ -63,7 +60,7 @@ def import_address(request: HttpRequest) -> HttpResponse:
             else:
                 data = form.cleaned_data["text"]
             address = commitment_services.import_address(
-                data, form.address_input(), created_by=_user(request)
+                data, form.address_input(), created_by=signed_in_user(request)
             )
         except address_services.ImportRefused as refusal:
             if isinstance(refusal, address_services.AlreadyImported):

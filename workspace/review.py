@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -47,6 +46,7 @@ from config.permissions import (
     VIEW_COMMITMENTS,
     analyst_required,
     permissions_required,
+    signed_in_user,
 )
 from tracking import services as tracking_services
 from workspace.review_forms import LogFromEvidenceForm
@@ -68,13 +68,6 @@ FILTERS = ("pending", "all")
 # The session key of the fields typed before a refused accept, shown again once.
 EDITS_KEY = "review_edits"
 FIELD_MAX = 300
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise TypeError("login required")
-    return user
 
 
 # ------------------------------------------------------------------ the speech text
@@ -389,7 +382,7 @@ def review_candidate(
     address = candidate.address
     filter_ = _filter_of(request)
     action = request.POST.get("action", "")
-    reviewer = _user(request)
+    reviewer = signed_in_user(request)
     try:
         if action == "accept":
             commitment = tracking_services.accept_candidate(
@@ -453,7 +446,7 @@ def review_bulk(request: HttpRequest, slug: str) -> HttpResponse:
     if not ids:
         messages.error(request, "Tick the candidates to act on first.")
         return back
-    reviewer = _user(request)
+    reviewer = signed_in_user(request)
     try:
         if action == "accept":
             done = tracking_services.accept_candidates(ids, reviewer=reviewer)
@@ -487,7 +480,7 @@ def review_add(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(review_url(address, filter_=_filter_of(request)))
     try:
         candidate = commitment_services.add_candidate(
-            address.pk, start, end, by=_user(request)
+            address.pk, start, end, by=signed_in_user(request)
         )
     except ValidationError as error:
         messages.error(request, f"Not added: {_errors(error)}")
@@ -517,7 +510,7 @@ def dismiss_evidence(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     )
     try:
         commitment_services.dismiss_evidence_suggestion(
-            suggestion.pk, by=_user(request)
+            suggestion.pk, by=signed_in_user(request)
         )
     except ValidationError as error:
         messages.error(request, _errors(error))
@@ -549,7 +542,7 @@ def log_from_evidence(request: HttpRequest, suggestion_id: int) -> HttpResponse:
         try:
             tracking_services.log_progress_from_suggestion(
                 suggestion.pk,
-                author=_user(request),
+                author=signed_in_user(request),
                 status=data["status"],
                 note=data["note"],
                 reason=data["reason"],

@@ -4,7 +4,6 @@ unsubscribe link (public: the token is the credential)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from config.permissions import (
     VIEW_COMMITMENTS,
     analyst_required,
     permissions_required,
+    signed_in_user,
 )
 from tracking import reminders, submissions
 from tracking.models import (
@@ -35,17 +35,9 @@ from workspace.forms import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    # The permission check has run, so this is a real account.
-    user = request.user
-    if not isinstance(user, User):
-        raise TypeError("login required")
-    return user
-
-
 @analyst_required
 def reminder_preferences(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     preference = ReminderPreference.objects.filter(user=user).first()
     current = preference.frequency if preference else ReminderFrequency.IMMEDIATE
     form = ReminderPreferenceForm(request.POST or None, initial={"frequency": current})
@@ -139,7 +131,7 @@ def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
         try:
             submissions.accept_submission(
                 submission.pk,
-                by=_user(request),
+                by=signed_in_user(request),
                 status=data["status"],
                 evidence_kind=data["evidence_kind"],
                 note=data["note"],
@@ -178,7 +170,7 @@ def dismiss_submission(request: HttpRequest, submission_id: int) -> HttpResponse
         try:
             submissions.dismiss_submission(
                 submission.pk,
-                by=_user(request),
+                by=signed_in_user(request),
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
