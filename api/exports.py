@@ -7,7 +7,6 @@ so spreadsheets do not run it as a formula.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -17,14 +16,9 @@ from django.utils import timezone
 
 from api.serializers import address_html_url, commitment_html_url
 from commitments.models import Commitment, MentionKind
+from config.spreadsheets import csv_stream, safe_cell
 
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
 CHUNK_SIZE = 500
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def _cell(value: object) -> str:
@@ -34,8 +28,7 @@ def _cell(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value)  # as the JSON gives it
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return safe_cell(value.isoformat() if hasattr(value, "isoformat") else str(value))
 
 
 Column = tuple[str, Callable[[Any], object]]
@@ -108,10 +101,10 @@ def column_names(columns: Sequence[Column]) -> str:
 
 def csv_lines(rows: Iterable[Any], columns: Sequence[Column]) -> Iterator[str]:
     """The header, then one line per row, as the rows come."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow([name for name, _ in columns])
-    for row in rows:
-        yield writer.writerow([_cell(value(row)) for _, value in columns])
+    return csv_stream(
+        [name for name, _ in columns],
+        ([_cell(value(row)) for _, value in columns] for row in rows),
+    )
 
 
 def streaming_csv(

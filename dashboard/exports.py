@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.conf import settings
 
 from commitments.models import Commitment
+from config.spreadsheets import csv_stream, safe_cell
 from dashboard.links import commitment_url
 
 # The columns, in order; documented in the README ("The public record").
@@ -25,20 +25,10 @@ COLUMNS = (
     "speech",
     "url",
 )
-# Spreadsheets run a cell that starts with these as a formula.
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
-
-
-class _Echo:
-    """A file whose write() hands the line back, for csv.writer to stream."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return safe_cell("" if value is None else str(value))
 
 
 def _row(commitment: Commitment) -> list[str]:
@@ -64,7 +54,4 @@ def _row(commitment: Commitment) -> list[str]:
 
 def csv_lines(commitments: Iterator[Commitment]) -> Iterator[str]:
     """The header, then one line per commitment, as they come."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
-    for commitment in commitments:
-        yield writer.writerow(_row(commitment))
+    return csv_stream(COLUMNS, (_row(commitment) for commitment in commitments))
