@@ -76,7 +76,6 @@ from commitments.models import (
 )
 from config.permissions import LOG_PROGRESS, VIEW_COMMITMENTS
 from tracking import services as tracking_services
-from tracking.burnup import burn_up
 from tracking.models import ProgressUpdate
 
 # Address columns a list reads: everything but the text, which can be 2 MB.
@@ -950,16 +949,7 @@ class StatsViewSet(_FilteredCommitmentsMixin, viewsets.GenericViewSet[Commitment
             .annotate(Count("pk"))
             .order_by("year")
         )
-        history = (
-            ProgressUpdate.objects.filter(commitment__in=ids)
-            .order_by("created_at", "id")
-            .values_list("commitment_id", "status", "created_at")
-        )
-        months = burn_up(
-            ((pk, rated, timezone.localtime(at)) for pk, rated, at in history),
-            Status.values,
-            as_of,
-        )
+        months = ProgressUpdate.objects.burn_up(ids, Status.values, as_of)
         return {
             "total": sum(by_status.values()),
             "overdue": overdue,

@@ -20,7 +20,7 @@ from addresses.models import Address
 from addresses.paragraphs import paragraph_positions, paragraph_url
 from commitments.models import Area, CommitmentQuerySet, Mention, Status
 from dashboard import charts
-from tracking.burnup import MonthCounts, burn_up
+from tracking.burnup import MonthCounts
 from tracking.models import ProgressUpdate
 
 # The order of the stacked bars, the legends and the tables' columns: kept first,
@@ -290,16 +290,7 @@ def _recent(commitments: CommitmentQuerySet) -> list[RecentUpdate]:
 def _progress(
     commitments: CommitmentQuerySet, today: dt.date
 ) -> tuple[list[MonthCounts], charts.LineChart | None]:
-    rows = (
-        ProgressUpdate.objects.filter(commitment__in=commitments)
-        .order_by("created_at", "id")
-        .values_list("commitment_id", "status", "created_at")
-    )
-    months = burn_up(
-        ((pk, status, timezone.localtime(at)) for pk, status, at in rows),
-        BURN_UP_STATUSES,
-        today,
-    )
+    months = ProgressUpdate.objects.burn_up(commitments, BURN_UP_STATUSES, today)
     if not months:
         return months, None
     chart = charts.line_chart(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any, NoReturn
 
 import pgtrigger
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from addresses.models import Address
 from commitments.models import Commitment, Status
+from tracking.burnup import MonthCounts, burn_up
 
 
 class EvidenceKind(models.TextChoices):
@@ -44,6 +46,23 @@ class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
 
     def delete(self) -> NoReturn:
         raise AppendOnly("Progress updates cannot be deleted; record a new update.")
+
+    def burn_up(
+        self, commitments: QuerySet[Any], statuses: Collection[str], until: dt.date
+    ) -> list[MonthCounts]:
+        """How many of `commitments` stood at each of `statuses` at the end of every
+        month up to `until`, as known then (see `tracking.burnup`), counted by
+        local months; one query."""
+        rows = (
+            self.filter(commitment__in=commitments)
+            .order_by("created_at", "id")
+            .values_list("commitment_id", "status", "created_at")
+        )
+        return burn_up(
+            ((pk, status, timezone.localtime(at)) for pk, status, at in rows),
+            statuses,
+            until,
+        )
 
 
 class ProgressUpdate(models.Model):
