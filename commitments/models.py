@@ -13,7 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -162,6 +162,15 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
         needs no aggregate over every update.
         """
         return self.annotate(last_updated_at=F("last_progress_at"))
+
+    def quiet_since(self, moment: dt.datetime) -> CommitmentQuerySet:
+        """Open ones with no progress logged since `moment` (or, with none ever
+        logged, accepted before it), annotated `last_activity_at` to sort by."""
+        return (
+            self.open()
+            .annotate(last_activity_at=Coalesce("last_progress_at", "created_at"))
+            .filter(last_activity_at__lt=moment)
+        )
 
     def goalposts_moved(self) -> CommitmentQuerySet:
         """Those restated in a public speech with another deadline or target than

@@ -185,10 +185,7 @@ class AnalystCommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         since = timezone.now() - dt.timedelta(
             days=settings.UADE_REMINDER_STALE_AFTER_DAYS
         )
-        return queryset.open().filter(
-            Q(last_progress_at__lt=since)
-            | Q(last_progress_at__isnull=True, created_at__lt=since)
-        )
+        return queryset.quiet_since(since)
 
     def filter_sort(
         self, queryset: CommitmentQuerySet, name: str, value: str

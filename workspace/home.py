@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -122,9 +121,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "stale": _section(
             request,
             "quiet",
-            mine.annotate(last_activity_at=Coalesce("last_progress_at", "created_at"))
-            .filter(last_activity_at__lt=now - dt.timedelta(days=stale_after))
-            .order_by("last_activity_at", "id"),
+            mine.quiet_since(now - dt.timedelta(days=stale_after)).order_by(
+                "last_activity_at", "id"
+            ),
         ),
         "overdue": _section(
             request,
