@@ -10,18 +10,12 @@ from django.db.models import Count
 from django.urls import reverse
 
 from addresses.models import Address
-from commitments.models import Commitment, CommitmentQuerySet, Mention, Status
+from commitments.models import Commitment, CommitmentQuerySet, Mention
+from dashboard.scoreboard import STATUS_ORDER
 
-# Kept first, then on the way, then not kept; not yet rated last.
-SCALE = (
-    Status.ACHIEVED,
-    Status.PARTIALLY_ACHIEVED,
-    Status.IN_PROGRESS,
-    Status.STALLED,
-    Status.BROKEN,
-    Status.UNVERIFIABLE,
-    Status.NOT_RATED,
-)
+# Kept first, then on the way, then not kept; not yet rated last: the
+# scoreboard's order.
+SCALE = STATUS_ORDER
 
 
 @dataclass(frozen=True)
