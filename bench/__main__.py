@@ -23,11 +23,19 @@ def main() -> int:
         figures = extraction.run()
         print("extraction:", json.dumps(figures))
         _verdict(
-            f"76 KB address: {figures['extract_cpu_seconds_best']} s CPU (≤ 0.3 s), "
-            f"command peak {figures['command_peak_mb']} MB (≤ 200 MB)",
-            figures["extract_cpu_seconds_best"] <= 0.3
-            and figures["command_peak_mb"] <= 200,
+            f"76 KB address: {figures['extract_cpu_seconds_best']} s CPU (≤ 0.5 s; "
+            f"{figures['extract_cpu_seconds_first']} s the first time, model loaded), "
+            f"command peak {figures['command_peak_mb']} MB (≤ 250 MB)",
+            figures["extract_cpu_seconds_best"] <= 0.5
+            and figures["command_peak_mb"] <= 250,
         )
+        press = figures["press_conference"]
+        if press:
+            _verdict(
+                f"press conference, {press['words']:,} words: "
+                f"{press['extract_cpu_seconds']} s CPU (≤ 2 s)",
+                press["extract_cpu_seconds"] <= 2,
+            )
         for name, case in figures["worst_cases"].items():
             if "failed" in case:
                 _verdict(f"2 MB {name}: {case['failed']}", False)

@@ -37,6 +37,12 @@ from commitments.extraction.deadlines import (
     plan_periods,
 )
 from commitments.extraction.detect import Detection, classify
+from commitments.extraction.model import (
+    SentenceModel,
+    SentenceView,
+    features,
+    shipped_model,
+)
 from commitments.extraction.sentences import MAX_SENTENCE_CHARS, Segment, segment
 from commitments.extraction.targets import find_targets
 
@@ -328,21 +334,21 @@ def _split_targets(
     return groups
 
 
-def extract(
-    text: str,
-    *,
-    delivered_on: date,
-    kind: str = "address",
-    years: tuple[int, int] = DEFAULT_YEARS,
-) -> list[Candidate]:
-    """Propose the commitments made in `text`, in order of appearance.
+@dataclass(slots=True)
+class _Reading:
+    """A text read sentence by sentence, before the decision."""
 
-    `delivered_on` anchors relative deadlines ("by the end of next year"); a deadline
-    outside `years` (the first and last accepted year, inclusive: pass
-    settings.UADE_MIN_YEAR and UADE_MAX_YEAR) is no deadline. For `kind="interview"`,
-    turns open with a dash and alternate, interviewer first. At most `MAX_CANDIDATES`
-    candidates, each quote at most `MAX_QUOTE_CHARS` long; never raises on any text.
-    """
+    segments: list[Segment]
+    speakers: list[str | None]
+    detections: list[Detection | None]  # the rules' cues
+    deadlines: list[tuple[date, str] | None]  # each sentence's own
+    item_deadlines: dict[int, tuple[date, str]]  # a list item's lead-in horizon
+    open_horizons: set[int]
+    fiscal: tuple[int, int] | None
+    plans: dict[int, int]
+
+
+def _read(text: str, delivered_on: date, kind: str, years: tuple[int, int]) -> _Reading:
     is_interview = kind == "interview"
     segments = segment(text, interview=is_interview)
     fiscal = fiscal_year_start(text)
@@ -369,9 +375,7 @@ def extract(
     open_horizons = {
         i
         for i, (seg, found) in enumerate(zip(segments, deadlines, strict=True))
-        if found is None
-        and (detections[i] is not None or seg.is_item)
-        and has_open_horizon(seg.text)
+        if found is None and has_open_horizon(seg.text)
     }
 
     # List items take the frame of their lead-in, including its horizon. (Each
@@ -398,6 +402,110 @@ def extract(
             detections[i] = Detection(("list item",), False, True)
         if horizon and deadlines[i] is None and i not in open_horizons:
             item_deadlines[i] = horizon
+    return _Reading(
+        segments,
+        speakers,
+        detections,
+        deadlines,
+        item_deadlines,
+        open_horizons,
+        fiscal,
+        plans,
+    )
+
+
+def _views(reading: _Reading) -> list[SentenceView]:
+    views = []
+    previous_paragraph = -1
+    for i, seg in enumerate(reading.segments):
+        detection = reading.detections[i]
+        views.append(
+            SentenceView(
+                text=seg.text,
+                cues=detection.cues if detection else (),
+                is_strong=bool(detection and detection.is_strong),
+                is_concrete=bool(detection and detection.is_concrete),
+                is_item=seg.is_item,
+                is_heading=seg.is_heading,
+                speaker=reading.speakers[i],
+                has_deadline=reading.deadlines[i] is not None
+                or i in reading.item_deadlines,
+                has_target=bool(find_targets(seg.text)),
+                starts_paragraph=seg.paragraph != previous_paragraph,
+            )
+        )
+        previous_paragraph = seg.paragraph
+    return views
+
+
+def sentence_features(
+    text: str,
+    *,
+    delivered_on: date,
+    kind: str = "address",
+    years: tuple[int, int] = DEFAULT_YEARS,
+) -> list[tuple[Segment, list[str] | None]]:
+    """Return each sentence with the model's features, None where never proposed.
+
+    Headings and an interview's preamble are never proposed. For training and
+    measuring the model (`bench/train.py`).
+    """
+    reading = _read(text, delivered_on, kind, years)
+    views = _views(reading)
+    return [
+        (seg, None if _never_proposed(views[i]) else features(views, i, kind))
+        for i, seg in enumerate(reading.segments)
+    ]
+
+
+def _never_proposed(view: SentenceView) -> bool:
+    return view.speaker is None or view.is_heading
+
+
+def extract(
+    text: str,
+    *,
+    delivered_on: date,
+    kind: str = "address",
+    years: tuple[int, int] = DEFAULT_YEARS,
+    model: SentenceModel | None = None,
+) -> list[Candidate]:
+    """Propose the commitments made in `text`, in order of appearance.
+
+    `delivered_on` anchors relative deadlines ("by the end of next year"); a deadline
+    outside `years` (the first and last accepted year, inclusive: pass
+    settings.UADE_MIN_YEAR and UADE_MAX_YEAR) is no deadline. For `kind="interview"`,
+    turns open with a dash and alternate, interviewer first. `model` decides which
+    sentences are commitments (default: the shipped one). At most `MAX_CANDIDATES`
+    candidates, each quote at most `MAX_QUOTE_CHARS` long; never raises on any text.
+    """
+    model = model or shipped_model()
+    reading = _read(text, delivered_on, kind, years)
+    segments, speakers = reading.segments, reading.speakers
+    deadlines, item_deadlines = reading.deadlines, reading.item_deadlines
+    fiscal, plans = reading.fiscal, reading.plans
+    # The decision is the model's: the rules' cues are among what it weighs.
+    views = _views(reading)
+    detections: list[Detection | None] = []
+    confidences: list[float] = []
+    for i, view in enumerate(views):
+        probability = (
+            0.0
+            if _never_proposed(view)
+            else model.probability(features(views, i, kind))
+        )
+        confidences.append(probability)
+        if probability < model.threshold:
+            detections.append(None)
+        else:
+            detections.append(
+                reading.detections[i] or Detection(("model",), False, False)
+            )
+    open_horizons = {
+        i
+        for i in reading.open_horizons
+        if detections[i] is not None or segments[i].is_item
+    }
 
     resolved: list[tuple[date, str] | None] = list(deadlines)
     for i, found in item_deadlines.items():
@@ -419,7 +527,13 @@ def extract(
         deadline = resolved[i]
         targets = find_targets(seg.text)
         base = _candidate(
-            seg, detection, deadline, targets, speaker, context_scores[seg.paragraph]
+            seg,
+            detection,
+            deadline,
+            targets,
+            speaker,
+            context_scores[seg.paragraph],
+            confidences[i],
         )
         clauses = (
             _dated_clauses(seg.text, delivered_on, fiscal, plans, years)
@@ -726,18 +840,10 @@ def _candidate(
     targets: list[str],
     speaker: str,
     context_scores: dict[str, int],
+    confidence: float,
 ) -> Candidate:
     target = "; ".join(targets) if targets else None
     is_core = detection.is_concrete or deadline is not None or bool(targets)
-    confidence = 0.5
-    if detection.is_strong:
-        confidence += 0.2
-    if deadline is not None:
-        confidence += 0.1
-    if targets:
-        confidence += 0.1
-    if is_core:
-        confidence += 0.05
     return Candidate(
         quote=seg.text,
         start=seg.start,
@@ -750,6 +856,6 @@ def _candidate(
         area=find_area(seg.text, context_scores=context_scores),
         speaker=speaker,
         type=_type_of(seg.text, target),
-        confidence=round(min(confidence, 0.95), 2),
+        confidence=round(confidence, 2),
         cues=detection.cues,
     )

@@ -1,35 +1,84 @@
-"""Quality floor on the seed documents, scored like ../shared/tools/eval_extraction.py.
+"""Quality floors that need nothing outside the project (`make eval` has the rest).
 
-A proposal overlaps a gold quote when their spans share at least half of the shorter
-one; recall counts gold core commitments overlapped by some proposal, precision the
-proposals that overlap any gold commitment (core or soft).
+The seeds are scored by `bench/models/without-seeds.json`, the sentence model
+trained on the shared corpus alone, so they are text the decision has never seen;
+the development set (`bench/devset`, hand-written speeches of other genres) is
+never trained on and is scored by the shipped model. Scored like
+`../shared/tools/eval_extraction.py` (see `bench/scoring.py`). The floors sit a
+little under what is reached; the cross-document figures that matter most are
+leave-one-document-out over the real speeches, in `make eval`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.extraction.scoring import score_documents
+from bench import corpus
+from bench.scoring import Counts, score, total
+from bench.train import WITHOUT_SEEDS_PATH
+from commitments.extraction import extract
+from commitments.extraction.model import SentenceModel, shipped_model
 
-SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 
-
-@pytest.fixture(scope="module")
-def totals() -> dict[str, int]:
-    return score_documents(
-        SEEDS, "addresses.json", ["gold-000.jsonl", "gold-002.jsonl"]
+def _scored(documents: list[corpus.Document], model: SentenceModel) -> Counts:
+    return total(
+        score(
+            document,
+            extract(
+                document.text,
+                delivered_on=document.delivered_on,
+                kind=document.kind,
+                model=model,
+            ),
+        )
+        for document in documents
     )
 
 
-def test_core_recall_on_the_seeds_is_at_least_090(totals: dict[str, int]) -> None:
-    assert totals["recalled"] / totals["core"] >= 0.90
+@pytest.fixture(scope="module")
+def seeds() -> Counts:
+    held_out = SentenceModel.from_json(WITHOUT_SEEDS_PATH.read_text(encoding="utf-8"))
+    return _scored(corpus.seeds(), held_out)
 
 
-def test_precision_on_the_seeds_is_at_least_080(totals: dict[str, int]) -> None:
-    assert totals["correct"] / totals["proposals"] >= 0.80
+@pytest.fixture(scope="module")
+def devset() -> Counts:
+    return _scored(corpus.devset(), shipped_model())
 
 
-def test_deadline_accuracy_on_the_seeds_is_at_least_090(totals: dict[str, int]) -> None:
-    assert totals["dl_ok"] / totals["dl"] >= 0.90
+def test_the_seeds_and_the_devset_hold_enough_commitments(
+    seeds: Counts, devset: Counts
+) -> None:
+    assert seeds.core >= 150
+    assert devset.core >= 150
+
+
+def test_unseen_seeds_core_recall_is_at_least_090(seeds: Counts) -> None:
+    assert seeds.recall is not None
+    assert seeds.recall >= 0.90
+
+
+def test_unseen_seeds_precision_is_at_least_060(seeds: Counts) -> None:
+    assert seeds.precision is not None
+    assert seeds.precision >= 0.60
+
+
+def test_unseen_seeds_deadline_accuracy_is_at_least_090(seeds: Counts) -> None:
+    assert seeds.deadline_accuracy is not None
+    assert seeds.deadline_accuracy >= 0.90
+
+
+def test_devset_core_recall_is_at_least_095(devset: Counts) -> None:
+    assert devset.recall is not None
+    assert devset.recall >= 0.95
+
+
+def test_devset_precision_is_at_least_085(devset: Counts) -> None:
+    assert devset.precision is not None
+    assert devset.precision >= 0.85
+
+
+def test_devset_deadlines_are_right_and_none_is_spurious(devset: Counts) -> None:
+    assert devset.deadline_accuracy is not None
+    assert devset.deadline_accuracy >= 0.95
+    assert (devset.spurious_deadlines or 0.0) <= 0.05

@@ -1,0 +1,138 @@
+"""Measure extraction across documents (`make eval`).
+
+`python -m bench.evaluate` prints, per document, per genre and in total:
+- leave-one-document-out over every real document (the seeds and
+  `../shared/corpus`): each document is scored by a model trained without it; this
+  is the headline, and the quality gate (exit status 1 below `FLOORS`);
+- the development set (`bench/devset/`, never trained on) with the shipped model.
+
+`--sweep` also tries other regularisations and F-beta weights (slow) to choose
+`bench.train.C` and `BETA`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from bench.corpus import GENRES, Document, corpus, devset, real_documents
+from bench.scoring import Counts, score, total
+from bench.train import BETA, C, examples, fit
+from commitments.extraction import extract
+from commitments.extraction.model import SentenceModel, shipped_model
+
+# The gate on leave-one-document-out figures: a little under what is reached.
+FLOORS = {
+    "core_recall": 0.80,
+    "precision": 0.78,
+    "deadline_accuracy": 0.60,
+}
+SPURIOUS_CEILING = 0.08
+
+
+def _held_out(
+    documents: Sequence[Document], index: int, c: float, beta: float
+) -> Counts:
+    training = [examples(d) for i, d in enumerate(documents) if i != index]
+    model = fit(training, c=c, beta=beta)
+    return _scored(documents[index], model)
+
+
+def _scored(document: Document, model: SentenceModel) -> Counts:
+    proposals = extract(
+        document.text,
+        delivered_on=document.delivered_on,
+        kind=document.kind,
+        model=model,
+    )
+    return score(document, proposals)
+
+
+def leave_one_out(
+    documents: Sequence[Document], c: float = C, beta: float = BETA
+) -> list[Counts]:
+    """Score each document by a model trained on all the others."""
+    for document in documents:
+        examples(document)  # read once, before the workers fork
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        futures = [
+            pool.submit(_held_out, documents, i, c, beta) for i in range(len(documents))
+        ]
+        return [future.result() for future in futures]
+
+
+def _report(
+    title: str, documents: Sequence[Document], counts: Sequence[Counts]
+) -> Counts:
+    print(title)
+    width = max(len(d.name) for d in documents)
+    for document, found in zip(documents, counts, strict=True):
+        print(f"  {document.name:<{width}}  {found.line()}")
+    by_genre: dict[str, list[Counts]] = defaultdict(list)
+    for document, found in zip(documents, counts, strict=True):
+        by_genre[document.genre].append(found)
+    for genre in GENRES:
+        if genre in by_genre:
+            docs = len(by_genre[genre])
+            print(
+                f"  genre {genre} ({docs} documents): {total(by_genre[genre]).line()}"
+            )
+    overall = total(counts)
+    print(f"  TOTAL: {overall.line()}")
+    return overall
+
+
+def _gate(overall: Counts) -> list[str]:
+    figures = overall.figures()
+    failures = [
+        f"{name} {figures[name]} is below its floor {floor}"
+        for name, floor in FLOORS.items()
+        if figures[name] is None or figures[name] < floor
+    ]
+    spurious = overall.spurious_deadlines
+    if spurious is not None and spurious > SPURIOUS_CEILING:
+        failures.append(f"spurious deadlines {spurious} exceed {SPURIOUS_CEILING}")
+    return failures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--sweep", action="store_true", help="try other C and beta values"
+    )
+    args = parser.parse_args(argv)
+    if not corpus():
+        print("make eval needs ../shared/corpus beside the project", file=sys.stderr)
+        return 2
+    documents = real_documents()
+    if args.sweep:
+        for c in (0.1, 0.25, 0.5, 1.0, 2.0):
+            for beta in (1.0, 1.3, 1.6):
+                counts = total(leave_one_out(documents, c, beta))
+                print(f"C={c} beta={beta}: {counts.line()}")
+        return 0
+    overall = _report(
+        "Leave one document out (each real document scored by a model trained "
+        "without it):",
+        documents,
+        leave_one_out(documents),
+    )
+    dev = devset()
+    _report(
+        "Development set (hand-written, never trained on), shipped model:",
+        dev,
+        [_scored(d, shipped_model()) for d in dev],
+    )
+    print(json.dumps({"leave_one_out": overall.figures()}))
+    failures = _gate(overall)
+    for failure in failures:
+        print(f"QUALITY GATE: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
