@@ -6,7 +6,9 @@ the shorter one.
 - precision: proposals that overlap a gold commitment (core or soft);
 - deadline accuracy: of recalled core commitments with a gold deadline, those some
   overlapping proposal dates exactly;
-- spurious deadlines: of recalled core commitments without one, those given one.
+- spurious deadlines: of recalled core commitments without one, those given one;
+- tier agreement: of gold commitments (core or soft) some proposal overlaps, those
+  whose first overlapping proposal has the gold tier (not in the shared scorer).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Counts:
     dl_ok: int = 0
     nodl_total: int = 0
     nodl_given: int = 0
+    tier_total: int = 0
+    tier_ok: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -53,6 +57,10 @@ class Counts:
         return _ratio(self.dl_ok, self.dl_total)
 
     @property
+    def tier_agreement(self) -> float | None:
+        return _ratio(self.tier_ok, self.tier_total)
+
+    @property
     def spurious_deadlines(self) -> float | None:
         return _ratio(self.nodl_given, self.nodl_total)
 
@@ -62,6 +70,7 @@ class Counts:
             "precision": self.precision,
             "deadline_accuracy": self.deadline_accuracy,
             "spurious_deadline_rate": self.spurious_deadlines,
+            "tier_agreement": self.tier_agreement,
             **{f.name: getattr(self, f.name) for f in fields(self)},
         }
 
@@ -70,6 +79,7 @@ class Counts:
             f"recall {_show(self.recall)} precision {_show(self.precision)} "
             f"deadline {_show(self.deadline_accuracy)} "
             f"spurious {_show(self.spurious_deadlines)} "
+            f"tier {_show(self.tier_agreement)} "
             f"({self.proposals} proposed, {self.core} core)"
         )
 
@@ -91,10 +101,13 @@ def score(document: Document, proposals: Sequence[Candidate]) -> Counts:
         any(overlaps(span, (start, end)) for start, end, _ in gold) for span in spans
     )
     for start, end, item in gold:
+        hits = [c for c in proposals if overlaps((c.start, c.end), (start, end))]
+        if hits:
+            counts.tier_total += 1
+            counts.tier_ok += hits[0].tier == item["tier"]
         if item["tier"] != "core":
             continue
         counts.core += 1
-        hits = [c for c in proposals if overlaps((c.start, c.end), (start, end))]
         if not hits:
             continue
         counts.recalled += 1

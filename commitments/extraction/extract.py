@@ -489,18 +489,21 @@ def extract(
     detections: list[Detection | None] = []
     confidences: list[float] = []
     for i, view in enumerate(views):
-        probability = (
-            0.0
-            if _never_proposed(view)
-            else model.probability(features(views, i, kind))
-        )
+        names = None if _never_proposed(view) else features(views, i, kind)
+        probability = model.commitment.probability(names) if names else 0.0
         confidences.append(probability)
-        if probability < model.threshold:
+        if names is None or probability < model.commitment.threshold:
             detections.append(None)
-        else:
-            detections.append(
-                reading.detections[i] or Detection(("model",), False, False)
+            continue
+        ruled = reading.detections[i]
+        is_core = model.core.probability(names) >= model.core.threshold
+        detections.append(
+            Detection(
+                ruled.cues if ruled else ("model",),
+                bool(ruled and ruled.is_strong),
+                is_core,
             )
+        )
     open_horizons = {
         i
         for i in reading.open_horizons

@@ -9,7 +9,7 @@ being a commitment. A sentence at or above the model's threshold is proposed, an
 probability becomes the candidate's confidence.
 
 The model file is JSON: feature weights, an intercept, a Platt calibration and the
-threshold. It holds words and word pairs (each seen in at least two training
+threshold. It holds words and word pairs (each seen in at least three training
 documents), never a sentence. Scoring is a dictionary lookup per feature, so it
 needs nothing beyond the standard library and costs microseconds per sentence.
 """
@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 
@@ -119,8 +120,8 @@ def features(views: Sequence[SentenceView], index: int, kind: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class SentenceModel:
-    """A logistic model with a Platt calibration and a decision threshold."""
+class Linear:
+    """A logistic model over binary features, Platt-calibrated, with a threshold."""
 
     weights: dict[str, float]
     intercept: float
@@ -133,21 +134,16 @@ class SentenceModel:
         a, b = self.calibration
         return _sigmoid(a * score + b)
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "intercept": self.intercept,
-                "calibration": list(self.calibration),
-                "threshold": self.threshold,
-                "weights": dict(sorted(self.weights.items())),
-            },
-            indent=0,
-            ensure_ascii=False,
-        )
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "intercept": self.intercept,
+            "calibration": list(self.calibration),
+            "threshold": self.threshold,
+            "weights": dict(sorted(self.weights.items())),
+        }
 
     @classmethod
-    def from_json(cls, text: str) -> SentenceModel:
-        data = json.loads(text)
+    def from_dict(cls, data: dict[str, Any]) -> Linear:
         a, b = data["calibration"]
         return cls(
             weights={str(k): float(v) for k, v in data["weights"].items()},
@@ -155,6 +151,30 @@ class SentenceModel:
             calibration=(float(a), float(b)),
             threshold=float(data["threshold"]),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceModel:
+    """Two decisions: is a sentence a commitment, and if so, is it core?
+
+    Core (docs/pledges.md) is specific and checkable; soft is a direction without a
+    deliverable. The second model is trained on commitments only.
+    """
+
+    commitment: Linear
+    core: Linear
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"commitment": self.commitment.as_dict(), "core": self.core.as_dict()},
+            indent=0,
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SentenceModel:
+        data = json.loads(text)
+        return cls(Linear.from_dict(data["commitment"]), Linear.from_dict(data["core"]))
 
 
 def _sigmoid(x: float) -> float:
