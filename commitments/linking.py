@@ -47,8 +47,8 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from commitments.extraction.sentences import Segment, segment
 from commitments.synonyms import SYNONYM_GROUPS
+from speechtext.sentences import Segment, segment
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
