@@ -3,7 +3,12 @@
 In the interview layout every turn opens with a dash ("– "), the interviewer's
 first, and turns alternate: turn 0, 2, 4 … are the interviewer's, 1, 3, 5 … the
 interviewee's. What comes before the first turn is the preamble (the reporter's
-introduction, turn -1).
+introduction, turn -1), unless a line of it opens with a speaker's label ("President
+of Russia Vladimir Putin: Good afternoon"): a transcript that keeps the
+interviewee's opening remarks in its header, before the first question. The layout
+gives every interviewer's turn a dash, so a labelled speaker without one is the
+interviewee. From the label to the first dash is the interviewee's turn 1 (turn 0, a
+question, is absent), so that the alternation after it is unchanged.
 
 A dashed line is not always a turn: a list inside an answer may use dashes too.
 """
@@ -18,10 +23,18 @@ INTERVIEWER: Speaker = "interviewer"
 INTERVIEWEE: Speaker = "interviewee"
 
 PREAMBLE = -1
+# The turn number of the interviewee's opening remarks, before anyone asks.
+OPENING_REMARKS = 1
 
 TURN_DASHES = ("–", "—", "-")
 # A line of dashes, stars or bullets alone separates sections; it opens no turn.
 SEPARATOR = re.compile(r"^[*•·\-–—_=~\s]{3,}$")
+# A transcript's speaker label: two to eight capitalised words (small particles such
+# as "of" between them), then a colon ("President of Russia Vladimir Putin: …").
+_LABEL = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+)(?:(?:of|the|de|da|van|von|[A-Z][\w.’'-]*)\s+){0,6}"
+    r"[A-Z][\w.’'-]*:\s+\S"
+)
 
 
 class Turned(Protocol):
@@ -48,6 +61,11 @@ def opens_turn(line: str, previous: str, previous_is_item: bool) -> bool:
     return not continues_list or line.rstrip().endswith("?")
 
 
+def opens_remarks(line: str) -> bool:
+    """Tell whether a trimmed line of the preamble opens the interviewee's remarks."""
+    return _LABEL.match(line) is not None
+
+
 class TurnCounter:
     """Number the turns of an interview, one line (or paragraph) at a time."""
 
@@ -66,6 +84,8 @@ class TurnCounter:
         opened = opens_turn(line, self._previous, self._previous_is_item)
         if opened:
             self.turn += 1
+        elif self.turn == PREAMBLE and opens_remarks(line):
+            self.turn = OPENING_REMARKS
         self._previous = line
         self._previous_is_item = is_item or (starts_with_dash(line) and not opened)
         return opened
