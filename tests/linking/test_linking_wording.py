@@ -1,4 +1,4 @@
-"""Pure tests of how commitments/linking.py reads wording: synonyms, and sentences
+"""Pure tests of how commitments/linking/ reads wording: synonyms, and sentences
 that name their subject only through the sentence before."""
 
 from __future__ import annotations
