@@ -13,16 +13,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from speechtext.turns import (
+    INTERVIEWER,
+    SEPARATOR,
+    TURN_DASHES,
+    TurnCounter,
+    is_question,
+    starts_with_dash,
+)
+
 SegmentKind = Literal["heading", "paragraph", "question", "answer"]
 
-INTERVIEWER = "interviewer"
+__all__ = ["INTERVIEWER", "SegmentKind", "SegmentSpan", "segment"]
 
 # A line ending in one of these ends a sentence; closing quotes and brackets are
 # looked through ("… for Action”" ends with the quote, not with the title's last word).
 _SENTENCE_END = ".!?:;…"
 _CLOSERS = "\"'”’»)]"
-_SEPARATOR = re.compile(r"^[*•·\-–—_=~\s]{3,}$")
-_TURN_DASH = ("–", "—", "-")
 _HEADING_MAX_WORDS = 14
 _HEADING_MAX_CHARS = 120
 # Words a heading rarely ends on but a wrapped line of prose often does.
@@ -100,27 +107,29 @@ def segment(
 
     Paragraphs are separated by blank lines; a block whose lines each end a sentence
     (sources that publish one sentence per line) gives one paragraph per line, while
-    hard-wrapped prose stays one paragraph. For `kind="interview"`, a paragraph that
-    starts with a dash opens the next turn (interviewer first, then alternating) and
-    other paragraphs continue the current turn.
+    hard-wrapped prose stays one paragraph. For `kind="interview"`, paragraphs are
+    read as turns by the rule extraction and linking use (`speechtext.turns`): a
+    paragraph that starts with a dash opens the next turn (interviewer first, then
+    alternating) unless it continues a list, and other paragraphs continue the
+    current turn.
     """
     spans: list[SegmentSpan] = []
-    turn = -1  # index of the current interview turn; -1 before the first dash
+    turns = TurnCounter()
     for start, end in _paragraphs(text):
         body = text[start:end]
-        starts_turn = body.startswith(_TURN_DASH) and not _SEPARATOR.match(body)
-        if kind == "interview" and starts_turn:
-            turn += 1
-        if not starts_turn and _is_heading(body):
+        dashed = starts_with_dash(body)
+        if kind == "interview":
+            turns.read(body, is_item=not dashed and _is_list_item(body))
+        if not dashed and _is_heading(body):
             spans.append(SegmentSpan(start, end, "heading"))
-        elif kind == "interview" and turn >= 0:
-            is_question = turn % 2 == 0
+        elif kind == "interview" and turns.turn >= 0:
+            question = is_question(turns.turn)
             spans.append(
                 SegmentSpan(
                     start,
                     end,
-                    "question" if is_question else "answer",
-                    INTERVIEWER if is_question else interviewee,
+                    "question" if question else "answer",
+                    INTERVIEWER if question else interviewee,
                 )
             )
         else:
@@ -195,7 +204,7 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _is_list_item(line: str) -> bool:
-    return line.startswith((*_TURN_DASH, "•", "*")) or bool(
+    return line.startswith((*TURN_DASHES, "•", "*")) or bool(
         re.match(r"\d+[.)]\s", line)
     )
 
@@ -203,7 +212,7 @@ def _is_list_item(line: str) -> bool:
 def _is_heading(paragraph: str) -> bool:
     if "\n" in paragraph:
         return False
-    if _SEPARATOR.match(paragraph):
+    if SEPARATOR.match(paragraph):
         return True
     stripped = paragraph.rstrip(_CLOSERS)
     return (

@@ -1,4 +1,4 @@
-"""Score commitments/linking.py on the seed addresses (pure Python, no Django).
+"""Score commitments.linking on the seed addresses (pure Python, no Django).
 
 Evidence: the index holds the 2020 address's gold commitments (id = line number in
 gold-000.jsonl, text = the gold quote, as if analysts had accepted them), each with

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.eval_linking import load_jsonl, mention_context
-from commitments.extraction.sentences import segment
 from commitments.linking import CommitmentIndex, antecedents
 from commitments.spans import overlaps
+from speechtext.sentences import segment
 
 DEVSET = Path(__file__).resolve().parent / "linking_devset"
 _TURN = re.compile(r"^[–—-]\s", re.MULTILINE)

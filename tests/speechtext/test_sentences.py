@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commitments.extraction.sentences import segment
+from speechtext.sentences import segment
 
 
 def _texts(text: str, *, interview: bool = False) -> list[str]:
