@@ -90,6 +90,7 @@ class _Cue:
     is_strong: bool
     is_modal: bool  # subject to the exclusions for weak cues
     needs: frozenset[str]  # the pattern cannot match without one of these words
+    is_concrete_only: bool  # counts only with a deliverable or a number in the sentence
 
 
 def _cue(
@@ -100,9 +101,16 @@ def _cue(
     needs: str,
     strong: bool = True,
     modal: bool = False,
+    concrete_only: bool = False,
 ) -> _Cue:
     return _Cue(
-        name, re.compile(pattern, _I), verbs, strong, modal, frozenset(needs.split())
+        name,
+        re.compile(pattern, _I),
+        verbs,
+        strong,
+        modal,
+        frozenset(needs.split()),
+        concrete_only,
     )
 
 
@@ -133,7 +141,7 @@ _NECESSITIES = (
 
 
 _MODAL = (
-    r"(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to|"
+    r"(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|"
     r"(?:is|are)\s+obliged\s+to|will\s+(?:have|need)\s+to|shall|is\s+required\s+to|"
     r"are\s+required\s+to)"
 )
@@ -166,7 +174,8 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         "request",
-        r"\bI\s+(?:also\s+|therefore\s+|now\s+)?(?:am\s+)?(?:ask(?:ing)?|call(?:ing)?"
+        r"\bI\s+(?:also\s+|therefore\s+|now\s+)?(?:would\s+(?:also\s+)?like\s+to\s+|"
+        r"want\s+to\s+|am\s+)?(?:ask(?:ing)?|call(?:ing)?"
         r"\s+(?:on|upon)|urg(?:e|ing)|request(?:ing)?|invit(?:e|ing)|demand(?:ing)?|"
         r"recommend(?:ing)?|suggest(?:ing)?)\b[^.;]{0,120}?\bto\s+(?:\w+\s+and\s+)?"
         + _ADV
@@ -196,8 +205,12 @@ _CUES: tuple[_Cue, ...] = (
         "proposal",
         r"\bI\s+(?:also\s+|therefore\s+|hereby\s+)?(?:propose|am\s+proposing|"
         r"proposed\s+(?:to|that))\b|\bit\s+is\s+(?:\w+ly\s+)?proposed\s+to\b|"
-        r"\b(?:we|my\s+government)\s+(?:will\s+)?propose\s+to\b",
-        needs="propose proposing proposed",
+        r"\b(?:we|my\s+government)\s+(?:will\s+)?propose\s+to\b|\bI\s+(?:would\s+)?"
+        r"(?:also\s+|therefore\s+|further\s+)?(?:suggest|propose)\s+(?:that\b|we\b|"
+        r"[a-z]+ing\b)|\b(?:we|I)\s+(?:\w+ly\s+|also\s+|thus\s+)*propose\s+(?:the|a|an)\s+"
+        r"(?:\w+\s+){0,3}?(?:establishment|creation|introduction|adoption|launch|"
+        r"holding|setting\s+up)\b|^(?-i:[A-Z][a-z]+)\s+(?:\w+ly\s+|also\s+)*proposes\s+to\b",
+        needs="propose proposing proposed suggest proposes",
     ),
     _cue(
         "stance",
@@ -556,6 +569,123 @@ _CUES: tuple[_Cue, ...] = (
         strong=False,
         needs="new",
     ),
+    # A decision taken ("we decided to join …", "we have agreed to increase …", "the
+    # Council has adopted a decision to build …").
+    _cue(
+        "decision",
+        r"\b(?:I|we|(?:the|my|our)\s+(?:government|cabinet|administration|council))\s+"
+        r"(?:\w+ly\s+|also\s+|have\s+|has\s+|had\s+|already\s+)*(?:decided|agreed|"
+        r"resolved)\s+(?:to|that|on|not\s+to)\b|\b(?:adopted|took|taken|made)\s+"
+        r"(?:a|the|relevant|several|these)?\s*(?:\w+\s+)?decisions?\s+(?:to|on)\s+\w+",
+        strong=False,
+        concrete_only=True,
+        needs="decided agreed resolved decision decisions",
+    ),
+    # A declaration ("2021 is declared the Year of …", "I will declare a one-off …").
+    _cue(
+        "declaration",
+        r"\b(?:is|are|will\s+be|has\s+been|have\s+been|be)\s+(?:hereby\s+|officially\s+)?"
+        r"(?:declared|proclaimed)\s+(?:as\s+|to\s+be\s+)?(?:the\s+|a\s+|an\s+)?"
+        r"(?-i:[A-Z])|\bI\s+(?:hereby\s+|will\s+|now\s+|therefore\s+)*(?:declare|"
+        r"proclaim)\s+(?!that\b|my\b|our\s+(?:support|solidarity)\b)|\bwe\s+are\s+"
+        r"(?:hereby\s+|now\s+)?(?:declaring|proclaiming)\b",
+        needs="declared proclaimed declare proclaim declaring proclaiming",
+    ),
+    # An obligation by arrangement ("The Government is to prepare …", "two bridges
+    # are to be built", "the plan is to …"); "This is to …" states a purpose, "we are
+    # yet to …" what is not done.
+    _cue(
+        "is to",
+        r"(?<!\bthis\s)(?<!\bthat\s)(?<!\bit\s)(?<!\bwhich\s)(?<!\bwho\s)\b(?:is|are)"
+        r"\s+(?:also\s+|now\s+)?to\s+" + _ADV + r"(?:be\s+" + _ADV + r")?" + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs="is are",
+    ),
+    # Entry into force ("will come into force from …", "takes effect on …").
+    _cue(
+        "entry into force",
+        r"\b(?:will|shall|should|must|to|would)\s+(?:\w+ly\s+|also\s+|only\s+)*"
+        r"(?:come|enter)\s+into\s+(?:force|effect|operation)\b|\b(?:comes|enters)\s+"
+        r"into\s+(?:force|effect)\b|\b(?:will|shall|to|would)\s+(?:\w+ly\s+|also\s+)*"
+        r"take\s+(?:immediate\s+|full\s+)?effect\b|^(?!(?:this|these|that|it|they)\b)"
+        r"[^.;]{1,80}?\btakes\s+(?:immediate\s+)?effect\b|"
+        r"\b(?:will|shall)\s+(?:\w+ly\s+|also\s+)*(?:apply|be\s+effective|become\s+"
+        r"effective)\s+(?:from|as\s+of|starting|with\s+effect\s+from)\b",
+        strong=False,
+        modal=True,
+        needs="come enter comes enters take takes apply effective",
+    ),
+    # The state at work on a named deliverable ("we are introducing a …", "JTC is
+    # currently constructing …", "the ministry is working on amendments …"). The
+    # rule for "ongoing" alone (a deliverable named, no past) applies.
+    _cue(
+        "ongoing",
+        r"^(?:[^,]{0,60},\s+)?(?:we|(?:the|my|our)\s+(?:government|administration|"
+        r"ministry|state|cabinet)|(?!(?:they|he|she|it|you|this|these|those|there)\b)"
+        r"(?-i:[A-Z][\w&@.-]*)(?:\s+(?:(?-i:[A-Z][\w&@.-]*)|of|"
+        r"and|for|the))*)\s+(?:\([^)]{1,30}\)\s+)?(?:is|are)\s+(?:now\s+|currently\s+|"
+        r"already\s+|also\s+|actively\s+|still\s+|jointly\s+)*(?:working\s+(?:to|"
+        r"towards)\s+|in\s+the\s+process\s+of\s+|(?=working\s+on\b))?(?P<verb>[a-z]+ing)"
+        r"(?:\s+(?P<particle>up|out|on|in|through))?\b",
+        ACTION_FORMS
+        | frozenset({"working on", "piloting", "finalising", "finalizing"}),
+        strong=False,
+        modal=True,
+        needs="is are",
+    ),
+    # A request to the legislature ("I ask Parliament to pass …", "I urge Congress
+    # to …", "Colleagues, please pass this law …").
+    _cue(
+        "request to legislature",
+        r"\b(?:I|we)\s+(?:\w+\s+){0,4}?(?:ask(?:ing)?|urg(?:e|ing)|call(?:ing)?\s+"
+        r"\[?(?:up)?on\]?|appeal(?:ing)?\s+to|request(?:ing)?|invit(?:e|ing)|"
+        r"implor(?:e|ing))\s+(?:\w+\s+){0,6}?(?:parliament|congress|senate|"
+        r"legislat\w+|lawmakers|deputies|houses?\s+of\s+\w+|(?:national|federal|"
+        r"legislative)\s+assembly|duma|members\s+of\s+(?:parliament|congress))\b"
+        r"[^.;]{0,80}?\bto\s+\w+|\b(?:I|we)\s+(?:\w+\s+){0,3}?(?:ask|urge)\s+you\s+"
+        r"(?:to\s+)?(?:pass|enact|approve|adopt|ratify)\b|\bplease\s+(?:\w+ly\s+)?"
+        r"(?:pass|adopt|approve|enact|ratify)\s+(?:this|the|these|a)\s+(?:\w+\s+){0,2}?"
+        r"(?:law|laws|bill|bills|act|budget|amendments?|legislation|code|treaty)\b",
+        needs=(
+            "ask asking urge urging call calling appeal appealing request requesting "
+            "invite inviting implore imploring please"
+        ),
+    ),
+    # An earlier promise restated ("last year we said we would …", "as I promised
+    # …", "I would like to reiterate my proposal to …").
+    _cue(
+        "restatement",
+        r"\bas\s+(?:I|we)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:promised|pledged|"
+        r"announced|undertook|committed)\b|\b(?:I|we)\s+(?:have\s+|had\s+)?(?:\w+ly\s+|"
+        r"also\s+|already\s+)*(?:promised|pledged|undertook|committed\s+(?:ourselves\s+)?"
+        r"to|announced\s+(?:that|the\s+(?:introduction|creation|launch|"
+        r"establishment)))\b|\breiterate\s+(?:my|our)\s+(?:\w+\s+){0,3}?(?:proposal|"
+        r"commitment|pledge|initiative|call)\b|\b(?:said|announced|promised|pledged)\s+"
+        r"(?:that\s+)?(?:we|I|the\s+government|it)\s+would\s+\w+",
+        strong=False,
+        concrete_only=True,
+        needs="promised pledged announced undertook committed reiterate said",
+    ),
+    # A measure's reach or cost in numbers ("this will benefit about 4 million people",
+    # "will cost $120 million", "benefiting 900,000 households", "$1 billion will go
+    # towards …").
+    _cue(
+        "reach",
+        r"(?<!\bit\s)\b(?:will|would|shall|to)\s+(?:\w+ly\s+|also\s+|further\s+|now\s+)*"
+        r"(?:benefit|cover|reach|help|cost|support|serve|go\s+(?:to|into|towards))\s+"
+        r"(?:the\s+(?:government|state|budget)\s+)?(?:(?:an?\s+(?:additional|further|"
+        r"total\s+of)|about|around|some|over|more\s+than|close\s+to|up\s+to|nearly|"
+        r"almost|at\s+least|another|roughly|approximately|an\s+estimated)\s+)*"
+        r"[$€£¥₹₽]?\s?\d|\bbenefit(?:ing|s)?\s+(?:(?:about|around|some|over|more\s+than|"
+        r"close\s+to|up\s+to|nearly|almost|at\s+least|roughly)\s+)*\d|\d[\d,.]*\s*"
+        r"(?:million|billion|thousand)?\s+(?:[\w-]+\s+){0,3}?(?:will|would|are\s+"
+        r"expected\s+to|stand\s+to)\s+(?:also\s+)?benefit\b|[$€£¥₹₽]\s?\d[\d,.]*\s*"
+        r"(?:million|billion|thousand|bn|m)?\s+will\s+go\s+(?:to|into|towards)\b",
+        strong=False,
+        needs="benefit benefiting benefits cover reach help cost support serve go",
+    ),
     _cue(
         "let us",
         r"\blet(?:\s+us|’s|'s)\s+" + _ADV + _VERB,
@@ -613,6 +743,40 @@ _OUTSIDE_FORECAST = re.compile(
     r"anticipates?)\b",
     _I,
 )
+# A forecast of what the state does not own ("growth is expected to reach 3%",
+# "inflation will likely fall"): the economy, prices or the climate as the subject.
+_UNOWNED_FORECAST = re.compile(
+    r"\b(?:growth|GDP|economy|economies|inflation|prices|unemployment|output|"
+    r"exchange\s+rates?|interest\s+rates|oil\s+prices?|markets?|the\s+deficit|"
+    r"temperatures?|sea\s+levels?|the\s+world\s+population|trade\s+volumes?)\b"
+    r"[^.;]{0,40}?\b(?:is|are|was|were|will\s+be)\s+(?:\w+ly\s+|also\s+)*(?:expected|"
+    r"projected|forecast|predicted|estimated|likely|set|poised|anticipated)\s+to\b|"
+    r"\b(?:growth|GDP|economy|inflation|prices|unemployment)\b[^.;]{0,40}?\bwill\s+"
+    r"(?:likely|probably|possibly)\b",
+    _I,
+)
+# An appeal to other states or to the world ("we call on all nations to …", "the
+# international community must …"): not an act of the speaker's state.
+_ABROAD = (
+    r"(?:the\s+|all\s+|each\s+and\s+every\s+|every\s+|each\s+|our\s+|other\s+|"
+    r"fellow\s+)*(?:international\s+(?:community|financial\s+institutions|"
+    r"organi[sz]ations|partners)|world\s+community|global\s+community|nations|"
+    r"countries|member\s+states|states|(?:the\s+)?United\s+Nations|UN\b(?:\s+"
+    r"agenc(?:y|ies))?|world\s+leaders|(?:developed|developing|rich|major)\s+"
+    r"(?:countries|nations|economies)|donors|(?:the\s+)?Security\s+Council|"
+    r"(?:the\s+)?General\s+Assembly)"
+)
+_APPEAL_ABROAD = re.compile(
+    r"\b(?:call(?:s|ing)?\s+(?:up)?on|urg(?:e|es|ing)|appeal(?:s|ing)?\s+to|"
+    r"invit(?:e|es|ing)|encourag(?:e|es|ing)|ask(?:s|ing)?)\s+" + _ABROAD + r"\b|"
+    r"(?:^|\bthat\s+)(?:[^,]{0,60},\s+)?" + _ABROAD + r"\s+(?:\w+ly\s+|also\s+)*"
+    r"(?:must|should|need\s+to|needs\s+to|has\s+to|have\s+to|ought\s+to)\b",
+    _I,
+)
+# A heading or slogan: short, no closing punctuation, mostly capitalised words.
+_CLOSING = re.compile(r"[.!?:;…\"”’»)\]]\s*$")
+_CAPITALISED = re.compile(r"\b(?-i:[A-Z])[\w’'-]*")
+_LONG_WORD = re.compile(r"\b\w{4,}\b")
 _HOPE = re.compile(
     r"^(?:[^,]{0,30},\s+)?I\s+(?:\w+ly\s+)?(?:hope|wish|trust|am\s+(?:sure|confident|"
     r"convinced|certain)|have\s+no\s+doubt|do\s+not\s+doubt)\b|^there\s+is\s+no\s+"
@@ -768,6 +932,15 @@ _SLOW = re.compile(r"\b(?:at\s+a\s+slow\s+pace|inefficiently|poorly|gradually)\b
 _NUMBER = re.compile(r"\d|%|\b(?:double|doubl|triple|half|twice|fold)\w*", _I)
 
 
+def _is_heading(text: str) -> bool:
+    """Whether `text` reads as a heading or slogan rather than a sentence."""
+    if _CLOSING.search(text) or len(text) > 120:
+        return False
+    words = _LONG_WORD.findall(text)
+    capitalised = [w for w in words if _CAPITALISED.fullmatch(w)]
+    return bool(words) and (text.isupper() or len(capitalised) >= 0.6 * len(words))
+
+
 def _strip_lead(sentence: str) -> str:
     return sentence.strip().lstrip('“"‘«(–—- ')
 
@@ -840,11 +1013,15 @@ def classify(sentence: str) -> Detection | None:
         return None
     if words & _OUTSIDE_FORECAST_WORDS and _OUTSIDE_FORECAST.search(text):
         return None
+    if _UNOWNED_FORECAST.search(text) or _is_heading(text):
+        return None
+    has_object = bool(words & DELIVERABLE_WORDS or _NUMBER.search(text))
     cues: list[str] = []
     strong = False
+    binding = False  # a strong cue other than a request (which may go abroad)
     only_modal = True
     for cue in _CUES:
-        if not words & cue.needs:
+        if not words & cue.needs or (cue.is_concrete_only and not has_object):
             continue
         for match in cue.pattern.finditer(text):
             if _verb_ok(match, cue.verbs) and _locally_valid(text, match, cue):
@@ -853,9 +1030,13 @@ def classify(sentence: str) -> Detection | None:
             continue
         if cue.name not in cues:
             cues.append(cue.name)
+        if cue.is_strong and cue.name != "request":
+            binding = True
         strong = strong or cue.is_strong
         only_modal = only_modal and cue.is_modal
     if not cues:
+        return None
+    if not binding and _APPEAL_ABROAD.search(text):
         return None
     if only_modal:
         if _HOPE.search(text) or _NON_STATE_SUBJECT.search(text):
@@ -873,5 +1054,5 @@ def classify(sentence: str) -> Detection | None:
             or not words & DELIVERABLE_WORDS
         ):  # fmt: skip
             return None
-    is_concrete = bool(words & DELIVERABLE_WORDS or _NUMBER.search(text) or strong)
+    is_concrete = has_object or strong
     return Detection(tuple(cues), strong, is_concrete)
