@@ -129,7 +129,8 @@ def split_alternatives(source: str) -> list[str]:
     return parts
 
 
-def _alternatives(label: str, regex: re.Pattern[str], scope: str) -> list[Pattern]:
+def alternatives(label: str, regex: re.Pattern[str], scope: str) -> list[Pattern]:
+    """Return the top-level alternatives of `regex` as patterns, or it whole."""
     sources = split_alternatives(regex.pattern)
     if len(sources) == 1:
         return [Pattern(label, scope, regex)]
@@ -165,9 +166,9 @@ def patterns() -> list[Pattern]:
         short = module.__name__.rsplit(".", 1)[-1]
         for name, regex, is_cue in _regexes(module):
             scope = "accepted" if is_cue else "considered"
-            found += _alternatives(f"{short}.{name}", regex, scope)
+            found += alternatives(f"{short}.{name}", regex, scope)
     for name, regex, _ in _regexes(targets):
-        found += _alternatives(f"targets.{name}", regex, "targets")
+        found += alternatives(f"targets.{name}", regex, "targets")
     for list_name in ("ACTION_VERBS", "SOFT_VERBS"):
         for verb in sorted(getattr(lexicon, list_name)):
             forms = frozenset(lexicon.inflections(verb))

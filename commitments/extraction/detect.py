@@ -72,6 +72,15 @@ _STATE_SUBJECT = (
     r"the\s+state|it)"
 )
 
+# The state, or a named body, at work: "we are …", "The Ministry (MOH) is now …".
+_AT_WORK = (
+    r"^(?:[^,]{0,60},\s+)?(?:we|(?:the|my|our)\s+(?:government|administration|"
+    r"ministry|state|cabinet)|(?!(?:they|he|she|it|you|this|these|those|there)\b)"
+    r"(?-i:[A-Z][\w&@.-]*)(?:\s+(?:(?-i:[A-Z][\w&@.-]*)|of|and|for|the))*)\s+"
+    r"(?:\([^)]{1,30}\)\s+)?(?:is|are)\s+(?:now\s+|currently\s+|already\s+|also\s+|"
+    r"actively\s+|still\s+|jointly\s+)*"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Detection:
@@ -584,7 +593,7 @@ _CUES: tuple[_Cue, ...] = (
     # A declaration ("2021 is declared the Year of …", "I will declare a one-off …").
     _cue(
         "declaration",
-        r"\b(?:is|are|will\s+be|has\s+been|have\s+been|be)\s+(?:hereby\s+|officially\s+)?"
+        r"\b(?:is|are|will\s+be|shall\s+be|be)\s+(?:hereby\s+|officially\s+)?"
         r"(?:declared|proclaimed)\s+(?:as\s+|to\s+be\s+)?(?:the\s+|a\s+|an\s+)?"
         r"(?-i:[A-Z])|\bI\s+(?:hereby\s+|will\s+|now\s+|therefore\s+)*(?:declare|"
         r"proclaim)\s+(?!that\b|my\b|our\s+(?:support|solidarity)\b)|\bwe\s+are\s+"
@@ -618,22 +627,27 @@ _CUES: tuple[_Cue, ...] = (
         needs="come enter comes enters take takes apply effective",
     ),
     # The state at work on a named deliverable ("we are introducing a …", "JTC is
-    # currently constructing …", "the ministry is working on amendments …"). The
-    # rule for "ongoing" alone (a deliverable named, no past) applies.
+    # currently constructing …", "the ministry is working on amendments …", "we are
+    # working to establish …"). The rule for "ongoing" alone (a deliverable named,
+    # no past) applies.
     _cue(
         "ongoing",
-        r"^(?:[^,]{0,60},\s+)?(?:we|(?:the|my|our)\s+(?:government|administration|"
-        r"ministry|state|cabinet)|(?!(?:they|he|she|it|you|this|these|those|there)\b)"
-        r"(?-i:[A-Z][\w&@.-]*)(?:\s+(?:(?-i:[A-Z][\w&@.-]*)|of|"
-        r"and|for|the))*)\s+(?:\([^)]{1,30}\)\s+)?(?:is|are)\s+(?:now\s+|currently\s+|"
-        r"already\s+|also\s+|actively\s+|still\s+|jointly\s+)*(?:working\s+(?:to|"
-        r"towards)\s+|in\s+the\s+process\s+of\s+|(?=working\s+on\b))?(?P<verb>[a-z]+ing)"
+        _AT_WORK
+        + r"(?:in\s+the\s+process\s+of\s+|(?=working\s+on\b))?(?P<verb>[a-z]+ing)"
         r"(?:\s+(?P<particle>up|out|on|in|through))?\b",
         ACTION_FORMS
         | frozenset({"working on", "piloting", "finalising", "finalizing"}),
         strong=False,
         modal=True,
         needs="is are",
+    ),
+    _cue(
+        "ongoing",
+        _AT_WORK + r"working\s+(?:hard\s+)?(?:to|towards)\s+" + _ADV + _VERB,
+        ACTION_FORMS,
+        strong=False,
+        modal=True,
+        needs="working",
     ),
     # A request to the legislature ("I ask Parliament to pass …", "I urge Congress
     # to …", "Colleagues, please pass this law …").
