@@ -205,7 +205,7 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         "decision",
-        r"\b(?:I|we)\s+(?:have|has)\s+(?:\w+\s+)?(?:decided|made\s+(?:a|the)\s+"
+        r"\b(?:I|we)\s+(?:have|has)\s+(?:(?!not\b)\w+\s+)?(?:decided|made\s+(?:a|the)\s+"
         r"decision)\b|\b(?:it|a\s+decision)\s+(?:has|have)\s+(?:\w+\s+)?been\s+"
         r"(?:decided|made)\s+to\b|\bit\s+is\s+decided\b|\bI\s+(?:hereby\s+)?decide\b",
         needs="decided decide decision",
@@ -583,7 +583,7 @@ _CUES: tuple[_Cue, ...] = (
     _cue(
         "decision",
         r"\b(?:I|we|(?:the|my|our)\s+(?:government|cabinet|administration|council))\s+"
-        r"(?:\w+ly\s+|also\s+|have\s+|has\s+|had\s+|already\s+)*(?:decided|agreed|"
+        r"(?:\w+ly\s+|also\s+|have\s+|has\s+|had\s+|already\s+)*(?<!not\s)(?:decided|agreed|"
         r"resolved)\s+(?:to|that|on|not\s+to)\b|\b(?:adopted|took|taken|made)\s+"
         r"(?:a|the|relevant|several|these)?\s*(?:\w+\s+)?decisions?\s+(?:to|on)\s+\w+",
         strong=False,
@@ -648,6 +648,16 @@ _CUES: tuple[_Cue, ...] = (
         strong=False,
         modal=True,
         needs="working",
+    ),
+    # A scheduled absence of change ("the rebate will remain at 50%", "levies will
+    # remain unchanged for another year", "the programme will stay in place").
+    _cue(
+        "no change",
+        r"(?<!\bit\s)\b(?:will|shall|should|must)\s+(?:\w+ly\s+|also\s+)*(?:remain|stay)"
+        r"\s+(?:unchanged|the\s+same|in\s+place|in\s+force|frozen|at\s+(?:the\s+"
+        r"current\s+)?[$€£¥₹₽]?\d)",
+        strong=False,
+        needs="remain stay",
     ),
     # A request to the legislature ("I ask Parliament to pass …", "I urge Congress
     # to …", "Colleagues, please pass this law …").
@@ -785,6 +795,14 @@ _APPEAL_ABROAD = re.compile(
     r"invit(?:e|es|ing)|encourag(?:e|es|ing)|ask(?:s|ing)?)\s+" + _ABROAD + r"\b|"
     r"(?:^|\bthat\s+)(?:[^,]{0,60},\s+)?" + _ABROAD + r"\s+(?:\w+ly\s+|also\s+)*"
     r"(?:must|should|need\s+to|needs\s+to|has\s+to|have\s+to|ought\s+to)\b",
+    _I,
+)
+# A way or a means defined, not an arrangement ("A second way to transform our
+# industries is to …", "Our fundamental strategy is to grow …", "Another is to …").
+_DEFINITION = re.compile(
+    r"^(?:[^,]{0,40},\s+)?(?:(?:the|a|an|our|their|its|another|one)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:way|ways|approach|tool|means|challenge|job|(?:important|main)\s+thing)"
+    r"\b[^;]{0,80}?\bis\s+to\b|^another\s+is\s+to\b",
     _I,
 )
 # A heading or slogan: short, no closing punctuation, mostly capitalised words.
@@ -1051,6 +1069,8 @@ def classify(sentence: str) -> Detection | None:
     if not cues:
         return None
     if not binding and _APPEAL_ABROAD.search(text):
+        return None
+    if set(cues) <= {"is to", "task"} and _DEFINITION.search(text):
         return None
     if only_modal:
         if _HOPE.search(text) or _NON_STATE_SUBJECT.search(text):

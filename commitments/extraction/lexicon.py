@@ -114,6 +114,7 @@ ACTION_VERBS = frozenset(
         "station", "acquire", "disburse", "earmark", "levy", "franchise",
         "reinstate", "rehabilitate", "resurface", "computerise", "automate",
         "clear", "settle", "repay", "pay off", "narrow", "end", "match",
+        "pilot", "defer", "adjust", "combine", "consolidate", "integrate",
     }
 )  # fmt: skip
 

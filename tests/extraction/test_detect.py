@@ -227,6 +227,12 @@ def test_concreteness_follows_deliverables_and_numbers() -> None:
         # proposals with a gerund or a noun
         ("I suggest raising the child allowance to 8,000 roubles.", "proposal"),
         ("We propose the establishment of a regional water consortium.", "proposal"),
+        # a scheduled absence of change
+        ("The fuel levy will remain unchanged for another year.", "no change"),
+        ("The rebate will remain at 40% of tax payable.", "no change"),
+        # policy verbs of budgets
+        ("We will pilot a new apprenticeship scheme in five towns.", "future"),
+        ("I will defer the increase in the water levy.", "future"),
         # general forms that replaced phrases of one text
         ("Six new community colleges will open next year.", "future"),
         (
@@ -263,6 +269,10 @@ def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
         "This is to ensure closer integration of our region.",
         "This will take effect from 1 April.",
         "Please pass the microphone.",
+        # a way or a means defined, a decision not taken
+        "A second way to raise productivity is to invest in skills.",
+        "Another is to simplify the tax code.",
+        "We have not decided on the new tax rate yet.",
         # states of mind, a value put first, attention drawn
         "We must not get distracted by all this noise.",
         "We need to put our shared values at the centre.",
