@@ -703,10 +703,10 @@ _CUES: tuple[_Cue, ...] = (
         r"total\s+of)|about|around|some|over|more\s+than|close\s+to|up\s+to|nearly|"
         r"almost|at\s+least|another|roughly|approximately|an\s+estimated)\s+)*"
         r"[$€£¥₹₽]?\s?\d|\bbenefit(?:ing|s)?\s+(?:(?:about|around|some|over|more\s+than|"
-        r"close\s+to|up\s+to|nearly|almost|at\s+least|roughly)\s+)*\d|\d[\d,.]*\s*"
-        r"(?:million|billion|thousand)?\s+(?:[\w-]+\s+){0,3}?(?:will|would|are\s+"
-        r"expected\s+to|stand\s+to)\s+(?:also\s+)?benefit\b|[$€£¥₹₽]\s?\d[\d,.]*\s*"
-        r"(?:million|billion|thousand|bn|m)?\s+will\s+go\s+(?:to|into|towards)\b",
+        r"close\s+to|up\s+to|nearly|almost|at\s+least|roughly)\s+)*\d|(?<![\d,.])\d[\d,.]*+"
+        r"(?:\s*(?:million|billion|thousand))?\s+(?:[\w-]+\s+){0,3}?(?:will|would|are\s+"
+        r"expected\s+to|stand\s+to)\s+(?:also\s+)?benefit\b|[$€£¥₹₽]\s?\d[\d,.]*+"
+        r"(?:\s*(?:million|billion|thousand|bn|m))?\s+will\s+go\s+(?:to|into|towards)\b",
         strong=False,
         needs="benefit benefiting benefits cover reach help cost support serve go",
     ),
@@ -1085,7 +1085,7 @@ def classify(sentence: str) -> Detection | None:
             return None
         if cues == ["ongoing"] and (
             _SLOW.search(text) or _PAST_CONTEXT.search(text)
-            or not words & DELIVERABLE_WORDS
+            or not has_object
         ):  # fmt: skip
             return None
     is_concrete = has_object or strong
