@@ -330,7 +330,7 @@ _CUES: tuple[_Cue, ...] = (
         "future",
         r"\bwill\s+" + _ADV + r"(?:be|reach|amount\s+to|exceed|total|grow\s+to|rise\s+"
         r"to|increase\s+to|fall\s+to|have\s+access)\s+(?:at\s+least\s+|more\s+than\s+|"
-        r"over\s+|up\s+to\s+|about\s+|to\s+the\s+)?(?:\d|twice|double|three\s+times|"
+        r"over\s+|up\s+to\s+|about\s+|to\s+the\s+)?(?:[$€£¥₹₽]?\d|twice|double|three\s+times|"
         r"half)",
         modal=True,
         needs=_FUTURE,
@@ -659,6 +659,42 @@ _CUES: tuple[_Cue, ...] = (
         strong=False,
         needs="remain stay",
     ),
+    # The state's own estimate of what it will spend or do ("we expect to pay out
+    # more than $800 million", "we estimate that our spending will average …").
+    _cue(
+        "expectation",
+        r"\b(?:we|I|the\s+government)\s+(?:\w+ly\s+|also\s+|now\s+)*(?:expect|"
+        r"estimate|anticipate)\s+(?:to\b|that\b|(?!(?:them|you|him|her|us|everyone)\b)"
+        r"(?:\w+\s+){1,4}?(?:to|will)\b)",
+        strong=False,
+        concrete_only=True,
+        needs="expect estimate anticipate",
+    ),
+    # A payment or a rate for those it reaches ("eligible households will each
+    # receive $20 more", "… will be subject to a rate of 50%").
+    _cue(
+        "payment",
+        r"\b(?:will|can|would|shall)\s+(?:\w+ly\s+|also\s+|each\s+|now\s+)*(?:receive|"
+        r"get|enjoy|be\s+given|be\s+paid|be\s+entitled\s+to)\s+(?:(?:an?\s+)?(?:additional|"
+        r"extra|further|one-off|total\s+of)\s+|up\s+to\s+|at\s+least\s+|about\s+|"
+        r"over\s+|more\s+than\s+|an?\s+[\w\"“”-]+\s+of\s+)*[$€£¥₹₽]\s?\d|\bwill\s+"
+        r"(?:\w+ly\s+|also\s+)*be\s+subject\s+to\s+(?:a|an)\s+[^.;]{0,40}?\d",
+        strong=False,
+        needs="receive get enjoy given paid entitled subject",
+    ),
+    # Money put aside for a purpose ("we have set aside $150 million to …", "we are
+    # setting aside $6.1 billion for …").
+    _cue(
+        "allocation",
+        r"\b(?:have|has|had|are|is|will)\s+(?:\w+ly\s+|also\s+|been\s+|now\s+|"
+        r"already\s+)*(?:set\s+aside|setting\s+aside|put\s+aside|putting\s+aside|"
+        r"allocated|allocating|earmarked|earmarking|committed|committing|budgeted)\b"
+        r"[^.;]{0,60}?[$€£¥₹₽]?\s?\d[\d,.]*+\s*(?:million|billion|trillion|bn|m|"
+        r"roubles|rubles|rupees|pesos|tenge|rand|dollars|euros)\b",
+        strong=False,
+        needs="set setting put putting allocated allocating earmarked earmarking "
+        "committed committing budgeted",
+    ),
     # A request to the legislature ("I ask Parliament to pass …", "I urge Congress
     # to …", "Colleagues, please pass this law …").
     _cue(
@@ -776,7 +812,9 @@ _UNOWNED_FORECAST = re.compile(
     r"[^.;]{0,40}?\b(?:is|are|was|were|will\s+be)\s+(?:\w+ly\s+|also\s+)*(?:expected|"
     r"projected|forecast|predicted|estimated|likely|set|poised|anticipated)\s+to\b|"
     r"\b(?:growth|GDP|economy|inflation|prices|unemployment)\b[^.;]{0,40}?\bwill\s+"
-    r"(?:likely|probably|possibly)\b",
+    r"(?:likely|probably|possibly)\b|\b(?:expect|project|forecast|estimate)s?\s+"
+    r"(?:that\s+)?(?:\w+\s+){0,3}?(?:growth|GDP|the\s+economy|inflation|prices|"
+    r"unemployment)\b",
     _I,
 )
 # An appeal to other states or to the world ("we call on all nations to …", "the

@@ -230,6 +230,12 @@ def test_concreteness_follows_deliverables_and_numbers() -> None:
         # a scheduled absence of change
         ("The fuel levy will remain unchanged for another year.", "no change"),
         ("The rebate will remain at 40% of tax payable.", "no change"),
+        # the state's own estimates, payments and rates, money put aside
+        ("We expect to pay out $300 million in rebates this year.", "expectation"),
+        ("Eligible households will each receive $150 more per year.", "payment"),
+        ("Imported spirits will be subject to a duty of 40%.", "payment"),
+        ("We have set aside $2 billion for the new Rail Fund.", "allocation"),
+        ("The carbon tax will be $10 per tonne from 2027.", "future"),
         # policy verbs of budgets
         ("We will pilot a new apprenticeship scheme in five towns.", "future"),
         ("I will defer the increase in the water levy.", "future"),
@@ -269,6 +275,9 @@ def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
         "This is to ensure closer integration of our region.",
         "This will take effect from 1 April.",
         "Please pass the microphone.",
+        # an expectation of others or of the economy
+        "I expect them to play a constructive role in the talks.",
+        "We expect growth to slow to 2 per cent next year.",
         # a way or a means defined, a decision not taken
         "A second way to raise productivity is to invest in skills.",
         "Another is to simplify the tax code.",
