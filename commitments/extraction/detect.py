@@ -195,6 +195,17 @@ _CUES: tuple[_Cue, ...] = (
             "demand demanding recommend recommending suggest suggesting"
         ),
     ),
+    # A wish addressed to a body ("I would like the heads of regions to ensure …",
+    # "I would like work on this law to be completed …").
+    _cue(
+        "request",
+        r"\bI\s+(?:would|should)\s+(?:also\s+)?like\s+(?!to\b|you\s+to\s+(?:know|note|"
+        r"remember|think|understand)\b)(?:[\w,’'-]+\s+){1,8}?to\s+(?:be\s+)?"
+        + _ADV
+        + _VERB,
+        POLICY_FORMS,
+        needs="like",
+    ),
     _cue(
         "announcement",
         r"\bI\s+am\s+(?:\w+ly\s+)?(?:sending|submitting|proposing|introducing|"
@@ -366,7 +377,8 @@ _CUES: tuple[_Cue, ...] = (
     _cue(
         "future",
         r"\bwill\s+" + _ADV + r"(?:rise|fall|increase|decrease|drop|go\s+up|go\s+down|"
-        r"be\s+(?:raised|increased|cut|reduced|lowered))\s+(?:from\s+[^.;]{1,30}?\s+)?"
+        r"grow|surge|climb|decline|be\s+(?:raised|increased|cut|reduced|lowered))\s+"
+        r"(?:\w+-?fold\s+)?(?:from\s+[^.;]{1,30}?\s+)?"
         r"(?:to|by)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|around\s+|"
         r"some\s+|just\s+)?[$€£¥₹]?\d",
         modal=True,
@@ -424,10 +436,21 @@ _CUES: tuple[_Cue, ...] = (
         "target",
         r"^(?:by|in|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20|21)\d\d\b"
         r"(?![^.;]*\b(?:world|global|population|temperatures?)\b[^.;]*\bwill\b)"
-        r"[^.;]{0,120}?\bwill\s+(?:\w+ly\s+|also\s+)*(?:become|be|reach|exceed|"
-        r"account\s+for|amount\s+to|rise|fall|grow|increase|decrease|double|triple|"
-        r"halve|have)\b",
-        needs="will",
+        r"[^.;]{0,120}?\b(?:will|must|should|shall)\s+(?:\w+ly\s+|also\s+)*(?:become|be|"
+        r"reach|exceed|account\s+for|amount\s+to|rise|fall|grow|increase|decrease|"
+        r"double|triple|halve|have)\b",
+        needs="will must should shall",
+    ),
+    # A level to be held or reached ("the birth rate must be 1.7 in 2024", "spending
+    # should be at least 2.5% of GDP"); a year is not a level.
+    _cue(
+        "target",
+        r"\b(?:must|should|shall|needs?\s+to|has\s+to)\s+(?:\w+ly\s+|also\s+)*(?:be|"
+        r"reach|exceed|amount\s+to|total)\s+(?:at\s+least\s+|more\s+than\s+|no\s+less\s+"
+        r"than\s+|not\s+less\s+than\s+|below\s+|under\s+|above\s+|up\s+to\s+|about\s+|"
+        r"around\s+)?[$€£¥₹₽]?(?!(?:19|20|21)\d\d\b)\d[\d.,]*+",
+        modal=True,
+        needs="must should shall need needs has",
     ),
     # A body asked to act ("Parliament will be asked to approve …").
     _cue(
@@ -996,6 +1019,13 @@ _PASSIVE = re.compile(
     r"(?:\w+ly\s+|also\s+|not\s+)*be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|lt|nt|ut|un|pt|id|ht)\b",
     _I,
 )
+# A change measured in numbers: "this measure will increase … by almost 50 percent"
+# is a target whatever its subject.
+_MEASURED = re.compile(
+    r"\b(?:by|to)\s+(?:at\s+least\s+|almost\s+|about\s+|more\s+than\s+|nearly\s+|"
+    r"over\s+)?\d[\d.,]*+\s*(?:%|per\s*cent|percent|times)",
+    _I,
+)
 _QUOTE_OPEN = re.compile(r"[“«]")
 _QUOTE_CLOSE = re.compile(r"[”»]")
 _SLOW = re.compile(r"\b(?:at\s+a\s+slow\s+pace|inefficiently|poorly|gradually)\b", _I)
@@ -1119,7 +1149,11 @@ def classify(sentence: str) -> Detection | None:
             words & DELIVERABLE_WORDS or _NUMBER.search(text)
         ):
             return None
-        if _PRONOUN_SUBJECT.search(text) and not _PASSIVE.search(text):
+        if (
+            _PRONOUN_SUBJECT.search(text)
+            and not _PASSIVE.search(text)
+            and not _MEASURED.search(text)
+        ):
             return None
         if cues == ["ongoing"] and (
             _SLOW.search(text) or _PAST_CONTEXT.search(text)

@@ -236,6 +236,18 @@ def test_concreteness_follows_deliverables_and_numbers() -> None:
         ("Imported spirits will be subject to a duty of 40%.", "payment"),
         ("We have set aside $2 billion for the new Rail Fund.", "allocation"),
         ("The carbon tax will be $10 per tonne from 2027.", "future"),
+        # levels to hold or reach, a change measured whatever its subject, a wish
+        ("The fertility rate must be 1.8 in 2030.", "target"),
+        ("By 2030, every district must have a maternity ward.", "target"),
+        (
+            "This measure will increase the number of eligible families by 40 percent.",
+            "future",
+        ),
+        (
+            "Freight along the corridor will grow fivefold to 50 million tonnes.",
+            "future",
+        ),
+        ("I would like the regional governors to open 20 new clinics.", "request"),
         # policy verbs of budgets
         ("We will pilot a new apprenticeship scheme in five towns.", "future"),
         ("I will defer the increase in the water levy.", "future"),
@@ -275,6 +287,9 @@ def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
         "This is to ensure closer integration of our region.",
         "This will take effect from 1 April.",
         "Please pass the microphone.",
+        # a year is not a level; a wish that someone know something is no request
+        "The new strategy must be 2030-ready.",
+        "I would like you to know that we are grateful.",
         # an expectation of others or of the economy
         "I expect them to play a constructive role in the talks.",
         "We expect growth to slow to 2 per cent next year.",
