@@ -954,6 +954,24 @@ _RELATIVE_BEFORE = re.compile(
     _I,
 )
 
+# "we do not have to …" lifts an obligation; "should have been created" regrets
+# the past.
+_NOT_OBLIGED_BEFORE = re.compile(r"\b(?:do|does|did)\s+not\s+$", _I)
+_COUNTERFACTUAL = re.compile(
+    r"(?:should|must|ought\s+to|could|would)\s+(?:\w+ly\s+)?(?:not\s+)?have\s+"
+    r"(?:been\s+)?[a-z]+(?:ed|en|wn|t)\b",
+    _I,
+)
+# An obligation with nothing to check ("we need to do the same", "we must keep this
+# in mind") or an idiom ("this has to do with …"). Not after "will": "we will do
+# this" confirms the undertaking just stated.
+_NO_OBJECT = re.compile(
+    r"(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:\w+ly\s+|also\s+|"
+    r"not\s+|just\s+|only\s+)*(?:do\s+(?:the\s+same|something|anything|everything|"
+    r"what|\w+\s+with|with)\b|keep\s+(?:this|that|it)\s+in\s+mind|be\s+kept\s+in\s+mind|"
+    r"take\s+(?:this|that|it)\s+into\s+(?:account|consideration))",
+    _I,
+)
 _REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|stated|showed|shows|argue|argued|believe[sd]?|think|thought|"
     r"feel|felt|know|knew|hope[sd]?|fear(?:ed)?|seems?|seemed)\s+that\s+[^.;]*$",
@@ -1075,6 +1093,8 @@ def _locally_valid(text: str, match: re.Match[str], cue: _Cue) -> bool:
         return False  # someone else's words
     if _RELATIVE_BEFORE.search(before[-40:]) or _REPORTED_BEFORE.search(before):
         return False
+    if _NOT_OBLIGED_BEFORE.search(before[-20:]):
+        return False
     at = match.start()
     modal_at = re.compile(r"(?:will|shall|should|must|need|needs|has|have|'ll)\b", _I)
     modal = modal_at.search(text, at, min(len(text), match.end() + 1))
@@ -1086,6 +1106,8 @@ def _locally_valid(text: str, match: re.Match[str], cue: _Cue) -> bool:
     )
     return not (
         is_consequence
+        or _NO_OBJECT.match(text, position)
+        or _COUNTERFACTUAL.match(text, position)
         or _COPULAR.match(text, position)
         or _EXHORTATION.match(text, position)
         or _PROPHECY.match(text, position)

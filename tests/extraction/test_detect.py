@@ -248,6 +248,7 @@ def test_concreteness_follows_deliverables_and_numbers() -> None:
             "future",
         ),
         ("I would like the regional governors to open 20 new clinics.", "request"),
+        ("The new ferry will be ready next year, and we will do it.", "future"),
         # policy verbs of budgets
         ("We will pilot a new apprenticeship scheme in five towns.", "future"),
         ("I will defer the increase in the water levy.", "future"),
@@ -290,6 +291,12 @@ def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
         # a year is not a level; a wish that someone know something is no request
         "The new strategy must be 2030-ready.",
         "I would like you to know that we are grateful.",
+        # obligations lifted, regretted, or with nothing to check
+        "We do not have to change the electoral law.",
+        "A proper register should have been created years ago.",
+        "We need to do the same with the regions.",
+        "All ministries must keep this in mind.",
+        "The question has to do with how the budget is spent.",
         # an expectation of others or of the economy
         "I expect them to play a constructive role in the talks.",
         "We expect growth to slow to 2 per cent next year.",
