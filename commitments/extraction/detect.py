@@ -323,7 +323,16 @@ _CUES: tuple[_Cue, ...] = (
         modal=True,
         needs=_FUTURE,
     ),
-    _cue("future", r"\bwill\s+" + _ADV + r"be\s+able\s+to\s+\w+", needs=_FUTURE),
+    # A capacity to act ("the fund will be able to finance …"); "will not be able to"
+    # and "will never be able to" are conditions, not undertakings.
+    _cue(
+        "future",
+        r"\bwill\s+(?!not\b|never\b)(?:\w+ly\s+|also\s+|now\s+|soon\s+|then\s+)*be\s+able"
+        r"\s+to\s+\w+",
+        modal=True,
+        strong=False,
+        needs=_FUTURE,
+    ),
     # A consequence that is itself a measurable target ("will make it possible to
     # update the hospital bed fund by 50%").
     _cue(
@@ -894,6 +903,9 @@ _CONSEQUENCE = re.compile(
     r"emphasi[sz]e|touch|dwell|mention|answer|explain|share|"
     r"add(?!\s+(?:at\s+least\s+|more\s+than\s+|some\s+|another\s+|a\s+further\s+|"
     r"an\s+additional\s+|up\s+to\s+)?[$€£\d])|do\s+(?:so|the\s+same|it\s+again|that)|"
+    r"get\s+back\s+to|come\s+back\s+to|return\s+to\s+(?:this|that|it|the\s+question|"
+    r"your)|get\s+to\s+"
+    r"(?:the|that|this|it|your)|not\s+get\s+ahead|elaborate|"
     r"now\s+(?:deliver|present|turn|speak|outline|report|set\s+out|give|read|"
     r"address|describe|move|conclude|close)|take\s+(?:\d|\w+\s+(?:years|months|"
     r"decades))|cost(?!\s+nothing)|need(?!\s+to)|face|celebrate|commemorate|"
@@ -920,7 +932,12 @@ _STATE_BEFORE = re.compile(
 # be realised").
 _PROPHECY = re.compile(
     r"(?:will|shall)\s+(?:also\s+)?(?:surely|inevitably|undoubtedly|without\s+(?:a\s+)?"
-    r"doubt)\b",
+    r"doubt|likely|probably|possibly)\b|"
+    # A number that grows or falls by itself, with no amount ("spending will grow
+    # over time", "the number of graduates will be increasing").
+    r"(?:will|shall)\s+(?:\w+ly\s+|also\s+|continue\s+to\s+)*(?:grow|rise|increase|"
+    r"decline|fall|shrink|be\s+(?:increasing|growing|rising|declining|falling))\s*"
+    r"(?:over\s+time|in\s+the\s+(?:long|coming|next)|as\s+(?!from\b)|[.,;]|$)",
     _I,
 )
 _COPULAR = re.compile(

@@ -249,6 +249,7 @@ def test_concreteness_follows_deliverables_and_numbers() -> None:
         ),
         ("I would like the regional governors to open 20 new clinics.", "request"),
         ("The new ferry will be ready next year, and we will do it.", "future"),
+        ("Pensioners will be able to claim the new allowance online.", "future"),
         # policy verbs of budgets
         ("We will pilot a new apprenticeship scheme in five towns.", "future"),
         ("I will defer the increase in the water levy.", "future"),
@@ -297,6 +298,11 @@ def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
         "We need to do the same with the regions.",
         "All ministries must keep this in mind.",
         "The question has to do with how the budget is spent.",
+        # conditions, speech acts, numbers that change by themselves
+        "We will not be able to meet the target unless exports recover.",
+        "I will get back to your question in a moment.",
+        "Healthcare spending will continue to rise as our population ages.",
+        "The cost will likely increase over time.",
         # an expectation of others or of the economy
         "I expect them to play a constructive role in the talks.",
         "We expect growth to slow to 2 per cent next year.",
