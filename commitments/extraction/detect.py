@@ -1061,6 +1061,13 @@ _MEASURED = re.compile(
     r"over\s+)?\d[\d.,]*+\s*(?:%|per\s*cent|percent|times)",
     _I,
 )
+# The speaker's word to a person in the room ("I will give you the names", "I'll
+# take care of that"): conversation, unless something checkable is named.
+_TO_A_PERSON = re.compile(
+    r"\bI\s+(?:will|shall)\s+(?:\w+ly\s+|also\s+|still\s+)*(?:[a-z]+)\s+(?:you|him|her|"
+    r"them)\b|\bI\s+will\s+(?:\w+ly\s+)*take\s+care\s+of\s+(?:that|it|this|you)\b",
+    _I,
+)
 _QUOTE_OPEN = re.compile(r"[“«]")
 _QUOTE_CLOSE = re.compile(r"[”»]")
 _SLOW = re.compile(r"\b(?:at\s+a\s+slow\s+pace|inefficiently|poorly|gradually)\b", _I)
@@ -1181,6 +1188,11 @@ def classify(sentence: str) -> Detection | None:
         return None
     if only_modal:
         if _HOPE.search(text) or _NON_STATE_SUBJECT.search(text):
+            return None
+        if _TO_A_PERSON.search(text) and not has_object:
+            return None
+        # "Let us …" alone is a rallying call unless it names something to check.
+        if cues == ["let us"] and not has_object:
             return None
         if _VAGUE.search(text) or _FORMULA.match(text):
             return None

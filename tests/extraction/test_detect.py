@@ -303,6 +303,10 @@ def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
         "I will get back to your question in a moment.",
         "Healthcare spending will continue to rise as our population ages.",
         "The cost will likely increase over time.",
+        # conversation and rallying calls with nothing to check
+        "I will give you the names tomorrow.",
+        "Let us all buy tickets for the final.",
+        "Let us begin with the last part of your question.",
         # an expectation of others or of the economy
         "I expect them to play a constructive role in the talks.",
         "We expect growth to slow to 2 per cent next year.",
