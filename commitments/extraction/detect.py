@@ -275,11 +275,11 @@ _CUES: tuple[_Cue, ...] = (
     _cue(
         "plan",
         r"\b(?:it\s+is|we\s+are|the\s+government\s+is|is|are)\s+(?:\w+ly\s+)?"
-        r"(?:planned|planning|intended|intending|scheduled|likely|expected)\s+to\s+"
+        r"(?:planned|planning|intending|scheduled|expected|(?<=we\sare\s)likely)\s+to\s+"
         + _ADV
         + _VERB,
         POLICY_FORMS,
-        needs="planned planning intended intending scheduled likely expected",
+        needs="planned planning intending scheduled likely expected",
     ),
     _cue(
         "plan",

@@ -250,6 +250,7 @@ def test_concreteness_follows_deliverables_and_numbers() -> None:
         ("I would like the regional governors to open 20 new clinics.", "request"),
         ("The new ferry will be ready next year, and we will do it.", "future"),
         ("Pensioners will be able to claim the new allowance online.", "future"),
+        ("This year we are likely to hold the investment summit in spring.", "plan"),
         # policy verbs of budgets
         ("We will pilot a new apprenticeship scheme in five towns.", "future"),
         ("I will defer the increase in the water levy.", "future"),
@@ -303,6 +304,9 @@ def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
         "I will get back to your question in a moment.",
         "Healthcare spending will continue to rise as our population ages.",
         "The cost will likely increase over time.",
+        # a purpose described, a likelihood that is not the state's plan
+        "These measures are intended to keep the housing market stable.",
+        "The share is likely to increase to over 70% by 2030.",
         # conversation and rallying calls with nothing to check
         "I will give you the names tomorrow.",
         "Let us all buy tickets for the final.",
