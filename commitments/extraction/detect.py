@@ -14,7 +14,13 @@ dated targets ("the minimum wage will rise to £12 from April", "By 2035, our co
 will become …", "will cover 97 per cent of …"), outcomes put in place ("… will be
 available to every pupil", "every hospital will have …"), a body asked to act
 ("Parliament will be asked to approve …"), proposals and stated support ("I propose
-…", "I consider it necessary …").
+…", "I consider it necessary …"). Each construction is a named cue in
+`Detection.cues` (a model weighs them): decisions taken and declarations ("we decided
+to join …", "2027 is declared the Year of …"), arrangements ("the Government is to
+…"), entry into force, the state at work on a deliverable ("we are introducing …"),
+requests to the legislature, restated promises, a measure's reach, cost or payment
+("will benefit 40,000 families"), the state's own estimates, money set aside, levels
+to hold and scheduled absences of change ("will remain at 50%").
 
 Exclusions: questions, hypotheticals, forecasts by third parties ("the IMF projects
 that …"), hopes; and, for the weaker cues (modal verbs, "will"), a cue inside a
@@ -23,7 +29,9 @@ evaluations and speech acts ("this will lead to …", "I will now turn to …"),
 descriptions ("X must be independent"), exhortations and values ("we must not forget
 …", "we must uphold …", "let us build a nation that …"), prophecies ("will surely be
 realised"), closing formulas ("Other measures will be laid before you") and subjects
-that are not the state ("citizens should …", "hostile forces will …").
+that are not the state ("citizens should …", "hostile forces will …"). Always:
+forecasts the state does not own ("growth is expected to …"), appeals to other states
+or the world ("we call on all nations to …"), headings and slogans.
 """
 
 from __future__ import annotations
@@ -1061,11 +1069,11 @@ _MEASURED = re.compile(
     r"over\s+)?\d[\d.,]*+\s*(?:%|per\s*cent|percent|times)",
     _I,
 )
-# The speaker's word to a person in the room ("I will give you the names", "I'll
-# take care of that"): conversation, unless something checkable is named.
+# The speaker's word to a person in the room ("I will give you the names"):
+# conversation, unless something checkable is named.
 _TO_A_PERSON = re.compile(
-    r"\bI\s+(?:will|shall)\s+(?:\w+ly\s+|also\s+|still\s+)*(?:[a-z]+)\s+(?:you|him|her|"
-    r"them)\b|\bI\s+will\s+(?:\w+ly\s+)*take\s+care\s+of\s+(?:that|it|this|you)\b",
+    r"\bI\s+(?:will|shall)\s+(?:\w+ly\s+|also\s+|still\s+)*[a-z]+\s+(?:you|him|her|"
+    r"them)\b",
     _I,
 )
 _QUOTE_OPEN = re.compile(r"[“«]")
