@@ -15,8 +15,9 @@ Where a pattern fires:
   matches, accepted or not;
 - a regex of targets.py: in a sentence where a target is found.
 
-`python -m bench.firing` prints one line per pattern: the pattern, the documents it
-fires in, and the number of sentences. Pure Python; no Django, no database.
+`python -m bench.firing [SHARED]` prints one line per pattern: the pattern, the
+documents it fires in, and the number of sentences (SHARED is the folder holding
+corpus/, ../shared by default). Pure Python; no Django, no database.
 """
 
 from __future__ import annotations
@@ -245,7 +246,8 @@ def single_document(
 
 
 def main() -> int:
-    documents = load_documents()
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS.parent.parent
+    documents = load_documents((SEEDS, shared / "corpus" / "manifest.json"))
     if not documents:
         print("no documents: neither the seeds nor the corpus were found")
         return 2
