@@ -14,7 +14,13 @@ dated targets ("the minimum wage will rise to £12 from April", "By 2035, our co
 will become …", "will cover 97 per cent of …"), outcomes put in place ("… will be
 available to every pupil", "every hospital will have …"), a body asked to act
 ("Parliament will be asked to approve …"), proposals and stated support ("I propose
-…", "I consider it necessary …").
+…", "I consider it necessary …"). Each construction is a named cue in
+`Detection.cues` (a model weighs them): decisions taken and declarations ("we decided
+to join …", "2027 is declared the Year of …"), arrangements ("the Government is to
+…"), entry into force, the state at work on a deliverable ("we are introducing …"),
+requests to the legislature, restated promises, a measure's reach, cost or payment
+("will benefit 40,000 families"), the state's own estimates, money set aside, levels
+to hold and scheduled absences of change ("will remain at 50%").
 
 Exclusions: questions, hypotheticals, forecasts by third parties ("the IMF projects
 that …"), hopes; and, for the weaker cues (modal verbs, "will"), a cue inside a
@@ -23,7 +29,9 @@ evaluations and speech acts ("this will lead to …", "I will now turn to …"),
 descriptions ("X must be independent"), exhortations and values ("we must not forget
 …", "we must uphold …", "let us build a nation that …"), prophecies ("will surely be
 realised"), closing formulas ("Other measures will be laid before you") and subjects
-that are not the state ("citizens should …", "hostile forces will …").
+that are not the state ("citizens should …", "hostile forces will …"). Always:
+forecasts the state does not own ("growth is expected to …"), appeals to other states
+or the world ("we call on all nations to …"), headings and slogans.
 """
 
 from __future__ import annotations
@@ -72,6 +80,15 @@ _STATE_SUBJECT = (
     r"the\s+state|it)"
 )
 
+# The state, or a named body, at work: "we are …", "The Ministry (MOH) is now …".
+_AT_WORK = (
+    r"^(?:[^,]{0,60},\s+)?(?:we|(?:the|my|our)\s+(?:government|administration|"
+    r"ministry|state|cabinet)|(?!(?:they|he|she|it|you|this|these|those|there)\b)"
+    r"(?-i:[A-Z][\w&@.-]*)(?:\s+(?:(?-i:[A-Z][\w&@.-]*)|of|and|for|the))*)\s+"
+    r"(?:\([^)]{1,30}\)\s+)?(?:is|are)\s+(?:now\s+|currently\s+|already\s+|also\s+|"
+    r"actively\s+|still\s+|jointly\s+)*"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Detection:
@@ -90,6 +107,7 @@ class _Cue:
     is_strong: bool
     is_modal: bool  # subject to the exclusions for weak cues
     needs: frozenset[str]  # the pattern cannot match without one of these words
+    is_concrete_only: bool  # counts only with a deliverable or a number in the sentence
 
 
 def _cue(
@@ -100,13 +118,20 @@ def _cue(
     needs: str,
     strong: bool = True,
     modal: bool = False,
+    concrete_only: bool = False,
 ) -> _Cue:
     return _Cue(
-        name, re.compile(pattern, _I), verbs, strong, modal, frozenset(needs.split())
+        name,
+        re.compile(pattern, _I),
+        verbs,
+        strong,
+        modal,
+        frozenset(needs.split()),
+        concrete_only,
     )
 
 
-_FUTURE = "will shall going ’ll 'll"
+_FUTURE = "will shall going"
 # Participles after "will be" that report no act of the state.
 _NOT_ACTS = (
     r"(?:remembered|judged|seen|known|affected|pleased|delighted|surprised|"
@@ -114,6 +139,7 @@ _NOT_ACTS = (
     r"tested|faced|confronted|challenged|forced|threatened|hit|hurt|left|lost|needed|"
     r"called|based|rooted|blessed|honou?red|told|shown|proven|proved|vindicated|"
     r"united|committed|determined|convinced|prepared|recorded|written|expected|"
+    r"respected|observed|aimed|oriented|focused|"
     r"killed|injured|damaged|destroyed|exposed|caught|missed|forgotten|watched|"
     r"heard|noticed|felt|found|followed|asked|invited|blamed|punished\s+by|"
     r"driven|led|guided|governed|shaped|defined|influenced|ruled|"
@@ -132,7 +158,7 @@ _NECESSITIES = (
 
 
 _MODAL = (
-    r"(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to|"
+    r"(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|"
     r"(?:is|are)\s+obliged\s+to|will\s+(?:have|need)\s+to|shall|is\s+required\s+to|"
     r"are\s+required\s+to)"
 )
@@ -165,7 +191,8 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         "request",
-        r"\bI\s+(?:also\s+|therefore\s+|now\s+)?(?:am\s+)?(?:ask(?:ing)?|call(?:ing)?"
+        r"\bI\s+(?:also\s+|therefore\s+|now\s+)?(?:would\s+(?:also\s+)?like\s+to\s+|"
+        r"want\s+to\s+|am\s+)?(?:ask(?:ing)?|call(?:ing)?"
         r"\s+(?:on|upon)|urg(?:e|ing)|request(?:ing)?|invit(?:e|ing)|demand(?:ing)?|"
         r"recommend(?:ing)?|suggest(?:ing)?)\b[^.;]{0,120}?\bto\s+(?:\w+\s+and\s+)?"
         + _ADV
@@ -175,6 +202,17 @@ _CUES: tuple[_Cue, ...] = (
             "ask asking call calling urge urging request requesting invite inviting "
             "demand demanding recommend recommending suggest suggesting"
         ),
+    ),
+    # A wish addressed to a body ("I would like the heads of regions to ensure …",
+    # "I would like work on this law to be completed …").
+    _cue(
+        "request",
+        r"\bI\s+(?:would|should)\s+(?:also\s+)?like\s+(?!to\b|you\s+to\s+(?:know|note|"
+        r"remember|think|understand)\b)(?:[\w,’'-]+\s+){1,8}?to\s+(?:be\s+)?"
+        + _ADV
+        + _VERB,
+        POLICY_FORMS,
+        needs="like",
     ),
     _cue(
         "announcement",
@@ -186,7 +224,7 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _cue(
         "decision",
-        r"\b(?:I|we)\s+(?:have|has)\s+(?:\w+\s+)?(?:decided|made\s+(?:a|the)\s+"
+        r"\b(?:I|we)\s+(?:have|has)\s+(?:(?!not\b)\w+\s+)?(?:decided|made\s+(?:a|the)\s+"
         r"decision)\b|\b(?:it|a\s+decision)\s+(?:has|have)\s+(?:\w+\s+)?been\s+"
         r"(?:decided|made)\s+to\b|\bit\s+is\s+decided\b|\bI\s+(?:hereby\s+)?decide\b",
         needs="decided decide decision",
@@ -195,8 +233,12 @@ _CUES: tuple[_Cue, ...] = (
         "proposal",
         r"\bI\s+(?:also\s+|therefore\s+|hereby\s+)?(?:propose|am\s+proposing|"
         r"proposed\s+(?:to|that))\b|\bit\s+is\s+(?:\w+ly\s+)?proposed\s+to\b|"
-        r"\b(?:we|my\s+government)\s+(?:will\s+)?propose\s+to\b",
-        needs="propose proposing proposed",
+        r"\b(?:we|my\s+government)\s+(?:will\s+)?propose\s+to\b|\bI\s+(?:would\s+)?"
+        r"(?:also\s+|therefore\s+|further\s+)?(?:suggest|propose)\s+(?:that\b|we\b|"
+        r"[a-z]+ing\b)|\b(?:we|I)\s+(?:\w+ly\s+|also\s+|thus\s+)*propose\s+(?:the|a|an)\s+"
+        r"(?:\w+\s+){0,3}?(?:establishment|creation|introduction|adoption|launch|"
+        r"holding|setting\s+up)\b|^(?-i:[A-Z][a-z]+)\s+(?:\w+ly\s+|also\s+)*proposes\s+to\b",
+        needs="propose proposing proposed suggest proposes",
     ),
     _cue(
         "stance",
@@ -241,11 +283,11 @@ _CUES: tuple[_Cue, ...] = (
     _cue(
         "plan",
         r"\b(?:it\s+is|we\s+are|the\s+government\s+is|is|are)\s+(?:\w+ly\s+)?"
-        r"(?:planned|planning|intended|intending|scheduled|likely|expected)\s+to\s+"
+        r"(?:planned|planning|intending|scheduled|expected|(?<=we\sare\s)likely)\s+to\s+"
         + _ADV
         + _VERB,
         POLICY_FORMS,
-        needs="planned planning intended intending scheduled likely expected",
+        needs="planned planning intending scheduled likely expected",
     ),
     _cue(
         "plan",
@@ -256,7 +298,7 @@ _CUES: tuple[_Cue, ...] = (
         r"launch|opening|adoption|creation|introduction|construction|signing|start)\s+"
         r"of\b|\bthere\s+will\s+be\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:meeting|session|"
         r"summit|congress|conference|review|referendum|census|reform|audit|inquiry|"
-        r"programme|program)\b|\b(?:event|events|highlight)\s+(?:\w+\s+){0,3}will\s+"
+        r"programme|program)\b|\b(?:event|events)\s+(?:\w+\s+){0,3}will\s+"
         r"be\s+(?:the\s+)?\W?[A-Z]",
         needs=(
             "plan plans intend intends aim aims undertake pledge pledges promise "
@@ -289,7 +331,16 @@ _CUES: tuple[_Cue, ...] = (
         modal=True,
         needs=_FUTURE,
     ),
-    _cue("future", r"\bwill\s+" + _ADV + r"be\s+able\s+to\s+\w+", needs=_FUTURE),
+    # A capacity to act ("the fund will be able to finance …"); "will not be able to"
+    # and "will never be able to" are conditions, not undertakings.
+    _cue(
+        "future",
+        r"\bwill\s+(?!not\b|never\b)(?:\w+ly\s+|also\s+|now\s+|soon\s+|then\s+)*be\s+able"
+        r"\s+to\s+\w+",
+        modal=True,
+        strong=False,
+        needs=_FUTURE,
+    ),
     # A consequence that is itself a measurable target ("will make it possible to
     # update the hospital bed fund by 50%").
     _cue(
@@ -307,8 +358,8 @@ _CUES: tuple[_Cue, ...] = (
         "future",
         r"\bwill\s+" + _ADV + r"(?:be|reach|amount\s+to|exceed|total|grow\s+to|rise\s+"
         r"to|increase\s+to|fall\s+to|have\s+access)\s+(?:at\s+least\s+|more\s+than\s+|"
-        r"over\s+|up\s+to\s+|about\s+|to\s+the\s+)?(?:\d|twice|double|three\s+times|"
-        r"half|internet)",
+        r"over\s+|up\s+to\s+|about\s+|to\s+the\s+)?(?:[$€£¥₹₽]?\d|twice|double|three\s+times|"
+        r"half)",
         modal=True,
         needs=_FUTURE,
     ),
@@ -343,7 +394,8 @@ _CUES: tuple[_Cue, ...] = (
     _cue(
         "future",
         r"\bwill\s+" + _ADV + r"(?:rise|fall|increase|decrease|drop|go\s+up|go\s+down|"
-        r"be\s+(?:raised|increased|cut|reduced|lowered))\s+(?:from\s+[^.;]{1,30}?\s+)?"
+        r"grow|surge|climb|decline|be\s+(?:raised|increased|cut|reduced|lowered))\s+"
+        r"(?:\w+-?fold\s+)?(?:from\s+[^.;]{1,30}?\s+)?"
         r"(?:to|by)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|around\s+|"
         r"some\s+|just\s+)?[$€£¥₹]?\d",
         modal=True,
@@ -401,10 +453,21 @@ _CUES: tuple[_Cue, ...] = (
         "target",
         r"^(?:by|in|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20|21)\d\d\b"
         r"(?![^.;]*\b(?:world|global|population|temperatures?)\b[^.;]*\bwill\b)"
-        r"[^.;]{0,120}?\bwill\s+(?:\w+ly\s+|also\s+)*(?:become|be|reach|exceed|"
-        r"account\s+for|amount\s+to|rise|fall|grow|increase|decrease|double|triple|"
-        r"halve|have)\b",
-        needs="will",
+        r"[^.;]{0,120}?\b(?:will|must|should|shall)\s+(?:\w+ly\s+|also\s+)*(?:become|be|"
+        r"reach|exceed|account\s+for|amount\s+to|rise|fall|grow|increase|decrease|"
+        r"double|triple|halve|have)\b",
+        needs="will must should shall",
+    ),
+    # A level to be held or reached ("the birth rate must be 1.7 in 2024", "spending
+    # should be at least 2.5% of GDP"); a year is not a level.
+    _cue(
+        "target",
+        r"\b(?:must|should|shall|needs?\s+to|has\s+to)\s+(?:\w+ly\s+|also\s+)*(?:be|"
+        r"reach|exceed|amount\s+to|total)\s+(?:at\s+least\s+|more\s+than\s+|no\s+less\s+"
+        r"than\s+|not\s+less\s+than\s+|below\s+|under\s+|above\s+|up\s+to\s+|about\s+|"
+        r"around\s+)?[$€£¥₹₽]?(?!(?:19|20|21)\d\d\b)\d[\d.,]*+",
+        modal=True,
+        needs="must should shall need needs has",
     ),
     # A body asked to act ("Parliament will be asked to approve …").
     _cue(
@@ -453,6 +516,28 @@ _CUES: tuple[_Cue, ...] = (
         strong=False,
         modal=True,
         needs=_STRIVING,
+    ),
+    # A passive obligation on a named deliverable, whatever the act ("a separate
+    # procedure for its financing should be envisaged").
+    _cue(
+        "obligation",
+        r"\b(?:" + DELIVERABLES + r")s?\b(?:(?!\b(?:that|which|who)\b)[^.;]){0,120}?"
+        r"\b(?:should|must|needs?\s+to|has\s+to|"
+        r"have\s+to|is\s+to|are\s+to)\s+(?:\w+ly\s+|also\s+)*be\s+(?:\w+ly\s+)?"
+        r"(?!" + _NOT_ACTS + r")[a-z]{3,}(?:ed|en|wn|lt|pt|ld|id|ht|ut)\b",
+        strong=False,
+        modal=True,
+        needs=_MODALS,
+    ),
+    # A deliverable coming into being ("two medical centres will appear", "the new
+    # bridge will open in May").
+    _cue(
+        "future",
+        r"\b(?:" + DELIVERABLES + r")\s+(?:\w+\s+){0,3}?(?:will|shall)\s+(?:\w+ly\s+|"
+        r"also\s+|soon\s+)*(?:open|appear|emerge|start\s+operating|begin\s+operating|"
+        r"come\s+into\s+being)\b",
+        modal=True,
+        needs=_FUTURE,
     ),
     _cue(
         "necessity",
@@ -533,6 +618,174 @@ _CUES: tuple[_Cue, ...] = (
         strong=False,
         needs="new",
     ),
+    # A decision taken ("we decided to join …", "we have agreed to increase …", "the
+    # Council has adopted a decision to build …").
+    _cue(
+        "decision",
+        r"\b(?:I|we|(?:the|my|our)\s+(?:government|cabinet|administration|council))\s+"
+        r"(?:\w+ly\s+|also\s+|have\s+|has\s+|had\s+|already\s+)*(?<!not\s)(?:decided|agreed|"
+        r"resolved)\s+(?:to|that|on|not\s+to)\b|\b(?:adopted|took|taken|made)\s+"
+        r"(?:a|the|relevant|several|these)?\s*(?:\w+\s+)?decisions?\s+(?:to|on)\s+\w+",
+        strong=False,
+        concrete_only=True,
+        needs="decided agreed resolved decision decisions",
+    ),
+    # A declaration ("2021 is declared the Year of …", "I will declare a one-off …").
+    _cue(
+        "declaration",
+        r"\b(?:is|are|will\s+be|shall\s+be|be)\s+(?:hereby\s+|officially\s+)?"
+        r"(?:declared|proclaimed)\s+(?:as\s+|to\s+be\s+)?(?:the\s+|a\s+|an\s+)?"
+        r"(?-i:[A-Z])|\bI\s+(?:hereby\s+|will\s+|now\s+|therefore\s+)*(?:declare|"
+        r"proclaim)\s+(?!that\b|my\b|our\s+(?:support|solidarity)\b)|\bwe\s+are\s+"
+        r"(?:hereby\s+|now\s+)?(?:declaring|proclaiming)\b",
+        needs="declared proclaimed declare proclaim declaring proclaiming",
+    ),
+    # An obligation by arrangement ("The Government is to prepare …", "two bridges
+    # are to be built", "the plan is to …"); "This is to …" states a purpose, "we are
+    # yet to …" what is not done.
+    _cue(
+        "is to",
+        r"(?<!\bthis\s)(?<!\bthat\s)(?<!\bit\s)(?<!\bwhich\s)(?<!\bwho\s)\b(?:is|are)"
+        r"\s+(?:also\s+|now\s+)?to\s+" + _ADV + r"(?:be\s+" + _ADV + r")?" + _VERB,
+        POLICY_FORMS,
+        strong=False,
+        modal=True,
+        needs="is are",
+    ),
+    # Entry into force ("will come into force from …", "takes effect on …").
+    _cue(
+        "entry into force",
+        r"\b(?:will|shall|should|must|to|would)\s+(?:\w+ly\s+|also\s+|only\s+)*"
+        r"(?:come|enter)\s+into\s+(?:force|effect|operation)\b|\b(?:comes|enters)\s+"
+        r"into\s+(?:force|effect)\b|\b(?:will|shall|to|would)\s+(?:\w+ly\s+|also\s+)*"
+        r"take\s+(?:immediate\s+|full\s+)?effect\b|^(?!(?:this|these|that|it|they)\b)"
+        r"[^.;]{1,80}?\btakes\s+(?:immediate\s+)?effect\b|"
+        r"\b(?:will|shall)\s+(?:\w+ly\s+|also\s+)*(?:apply|be\s+effective|become\s+"
+        r"effective)\s+(?:from|as\s+of|starting|with\s+effect\s+from)\b",
+        strong=False,
+        modal=True,
+        needs="come enter comes enters take takes apply effective",
+    ),
+    # The state at work on a named deliverable ("we are introducing a …", "JTC is
+    # currently constructing …", "the ministry is working on amendments …", "we are
+    # working to establish …"). The rule for "ongoing" alone (a deliverable named,
+    # no past) applies.
+    _cue(
+        "ongoing",
+        _AT_WORK
+        + r"(?:in\s+the\s+process\s+of\s+|(?=working\s+on\b))?(?P<verb>[a-z]+ing)"
+        r"(?:\s+(?P<particle>up|out|on|in|through))?\b",
+        ACTION_FORMS
+        | frozenset({"working on", "piloting", "finalising", "finalizing"}),
+        strong=False,
+        modal=True,
+        needs="is are",
+    ),
+    _cue(
+        "ongoing",
+        _AT_WORK + r"working\s+(?:hard\s+)?(?:to|towards)\s+" + _ADV + _VERB,
+        ACTION_FORMS,
+        strong=False,
+        modal=True,
+        needs="working",
+    ),
+    # A scheduled absence of change ("the rebate will remain at 50%", "levies will
+    # remain unchanged for another year", "the programme will stay in place").
+    _cue(
+        "no change",
+        r"(?<!\bit\s)\b(?:will|shall|should|must)\s+(?:\w+ly\s+|also\s+)*(?:remain|stay)"
+        r"\s+(?:unchanged|the\s+same|in\s+place|in\s+force|frozen|at\s+(?:the\s+"
+        r"current\s+)?[$€£¥₹₽]?\d)",
+        strong=False,
+        needs="remain stay",
+    ),
+    # The state's own estimate of what it will spend or do ("we expect to pay out
+    # more than $800 million", "we estimate that our spending will average …").
+    _cue(
+        "expectation",
+        r"\b(?:we|I|the\s+government)\s+(?:\w+ly\s+|also\s+|now\s+)*(?:expect|"
+        r"estimate|anticipate)\s+(?:to\b|that\b|(?!(?:them|you|him|her|us|everyone)\b)"
+        r"(?:\w+\s+){1,4}?(?:to|will)\b)",
+        strong=False,
+        concrete_only=True,
+        needs="expect estimate anticipate",
+    ),
+    # A payment or a rate for those it reaches ("eligible households will each
+    # receive $20 more", "… will be subject to a rate of 50%").
+    _cue(
+        "payment",
+        r"\b(?:will|can|would|shall)\s+(?:\w+ly\s+|also\s+|each\s+|now\s+)*(?:receive|"
+        r"get|enjoy|be\s+given|be\s+paid|be\s+entitled\s+to)\s+(?:(?:an?\s+)?(?:additional|"
+        r"extra|further|one-off|total\s+of)\s+|up\s+to\s+|at\s+least\s+|about\s+|"
+        r"over\s+|more\s+than\s+|an?\s+[\w\"“”-]+\s+of\s+)*[$€£¥₹₽]\s?\d|\bwill\s+"
+        r"(?:\w+ly\s+|also\s+)*be\s+subject\s+to\s+(?:a|an)\s+[^.;]{0,40}?\d",
+        strong=False,
+        needs="receive get enjoy given paid entitled subject",
+    ),
+    # Money put aside for a purpose ("we have set aside $150 million to …", "we are
+    # setting aside $6.1 billion for …").
+    _cue(
+        "allocation",
+        r"\b(?:have|has|had|are|is|will)\s+(?:\w+ly\s+|also\s+|been\s+|now\s+|"
+        r"already\s+)*(?:set\s+aside|setting\s+aside|put\s+aside|putting\s+aside|"
+        r"allocated|allocating|earmarked|earmarking|committed|committing|budgeted)\b"
+        r"[^.;]{0,60}?[$€£¥₹₽]?\s?\d[\d,.]*+\s*(?:million|billion|trillion|bn|m|"
+        r"roubles|rubles|rupees|pesos|tenge|rand|dollars|euros)\b",
+        strong=False,
+        needs="set setting put putting allocated allocating earmarked earmarking "
+        "committed committing budgeted",
+    ),
+    # A request to the legislature ("I ask Parliament to pass …", "I urge Congress
+    # to …", "Colleagues, please pass this law …").
+    _cue(
+        "request to legislature",
+        r"\b(?:I|we)\s+(?:\w+\s+){0,4}?(?:ask(?:ing)?|urg(?:e|ing)|call(?:ing)?\s+"
+        r"\[?(?:up)?on\]?|appeal(?:ing)?\s+to|request(?:ing)?|invit(?:e|ing)|"
+        r"implor(?:e|ing))\s+(?:\w+\s+){0,6}?(?:parliament|congress|senate|"
+        r"legislat\w+|lawmakers|deputies|houses?\s+of\s+\w+|(?:national|federal|"
+        r"legislative)\s+assembly|duma|members\s+of\s+(?:parliament|congress))\b"
+        r"[^.;]{0,80}?\bto\s+\w+|\b(?:I|we)\s+(?:\w+\s+){0,3}?(?:ask|urge)\s+you\s+"
+        r"(?:to\s+)?(?:pass|enact|approve|adopt|ratify)\b|\bplease\s+(?:\w+ly\s+)?"
+        r"(?:pass|adopt|approve|enact|ratify)\s+(?:this|the|these|a)\s+(?:\w+\s+){0,2}?"
+        r"(?:law|laws|bill|bills|act|budget|amendments?|legislation|code|treaty)\b",
+        needs=(
+            "ask asking urge urging call calling appeal appealing request requesting "
+            "invite inviting implore imploring please"
+        ),
+    ),
+    # An earlier promise restated ("last year we said we would …", "as I promised
+    # …", "I would like to reiterate my proposal to …").
+    _cue(
+        "restatement",
+        r"\bas\s+(?:I|we)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:promised|pledged|"
+        r"announced|undertook|committed)\b|\b(?:I|we)\s+(?:have\s+|had\s+)?(?:\w+ly\s+|"
+        r"also\s+|already\s+)*(?:promised|pledged|undertook|committed\s+(?:ourselves\s+)?"
+        r"to|announced\s+(?:that|the\s+(?:introduction|creation|launch|"
+        r"establishment)))\b|\breiterate\s+(?:my|our)\s+(?:\w+\s+){0,3}?(?:proposal|"
+        r"commitment|pledge|initiative|call)\b|\b(?:said|announced|promised|pledged)\s+"
+        r"(?:that\s+)?(?:we|I|the\s+government|it)\s+would\s+\w+",
+        strong=False,
+        concrete_only=True,
+        needs="promised pledged announced undertook committed reiterate said",
+    ),
+    # A measure's reach or cost in numbers ("this will benefit about 4 million people",
+    # "will cost $120 million", "benefiting 900,000 households", "$1 billion will go
+    # towards …").
+    _cue(
+        "reach",
+        r"(?<!\bit\s)\b(?:will|would|shall|to)\s+(?:\w+ly\s+|also\s+|further\s+|now\s+)*"
+        r"(?:benefit|cover|reach|help|cost|support|serve|go\s+(?:to|into|towards))\s+"
+        r"(?:the\s+(?:government|state|budget)\s+)?(?:(?:an?\s+(?:additional|further|"
+        r"total\s+of)|about|around|some|over|more\s+than|close\s+to|up\s+to|nearly|"
+        r"almost|at\s+least|another|roughly|approximately|an\s+estimated)\s+)*"
+        r"[$€£¥₹₽]?\s?\d|\bbenefit(?:ing|s)?\s+(?:(?:about|around|some|over|more\s+than|"
+        r"close\s+to|up\s+to|nearly|almost|at\s+least|roughly)\s+)*\d|(?<![\d,.])\d[\d,.]*+"
+        r"(?:\s*(?:million|billion|thousand))?\s+(?:[\w-]+\s+){0,3}?(?:will|would|are\s+"
+        r"expected\s+to|stand\s+to)\s+(?:also\s+)?benefit\b|[$€£¥₹₽]\s?\d[\d,.]*+"
+        r"(?:\s*(?:million|billion|thousand|bn|m))?\s+will\s+go\s+(?:to|into|towards)\b",
+        strong=False,
+        needs="benefit benefiting benefits cover reach help cost support serve go",
+    ),
     _cue(
         "let us",
         r"\blet(?:\s+us|’s|'s)\s+" + _ADV + _VERB,
@@ -545,7 +798,7 @@ _CUES: tuple[_Cue, ...] = (
 
 # A cheap first test: a sentence with none of the words some cue needs has no cue.
 _TRIGGER_WORDS = frozenset().union(*(cue.needs for cue in _CUES))
-_WORDS = re.compile(r"[a-z]+|’ll|'ll")
+_WORDS = re.compile(r"[a-z]+")
 _QUESTION = re.compile(r"\?[\"”’»)]*!?\s*$")
 _HYPOTHETICAL = re.compile(
     r"^(?:if|unless|were|had|suppose|imagine|what\s+if|should\s+(?!\w+\s+be\b)\w+\s+"
@@ -590,6 +843,50 @@ _OUTSIDE_FORECAST = re.compile(
     r"anticipates?)\b",
     _I,
 )
+# A forecast of what the state does not own ("growth is expected to reach 3%",
+# "inflation will likely fall"): the economy, prices or the climate as the subject.
+_UNOWNED_FORECAST = re.compile(
+    r"\b(?:growth|GDP|economy|economies|inflation|prices|unemployment|output|"
+    r"exchange\s+rates?|interest\s+rates|oil\s+prices?|markets?|the\s+deficit|"
+    r"temperatures?|sea\s+levels?|the\s+world\s+population|trade\s+volumes?)\b"
+    r"[^.;]{0,40}?\b(?:is|are|was|were|will\s+be)\s+(?:\w+ly\s+|also\s+)*(?:expected|"
+    r"projected|forecast|predicted|estimated|likely|set|poised|anticipated)\s+to\b|"
+    r"\b(?:growth|GDP|economy|inflation|prices|unemployment)\b[^.;]{0,40}?\bwill\s+"
+    r"(?:likely|probably|possibly)\b|\b(?:expect|project|forecast|estimate)s?\s+"
+    r"(?:that\s+)?(?:\w+\s+){0,3}?(?:growth|GDP|the\s+economy|inflation|prices|"
+    r"unemployment)\b",
+    _I,
+)
+# An appeal to other states or to the world ("we call on all nations to …", "the
+# international community must …"): not an act of the speaker's state.
+_ABROAD = (
+    r"(?:the\s+|all\s+|each\s+and\s+every\s+|every\s+|each\s+|our\s+|other\s+|"
+    r"fellow\s+)*(?:international\s+(?:community|financial\s+institutions|"
+    r"organi[sz]ations|partners)|world\s+community|global\s+community|nations|"
+    r"countries|member\s+states|states|(?:the\s+)?United\s+Nations|UN\b(?:\s+"
+    r"agenc(?:y|ies))?|world\s+leaders|(?:developed|developing|rich|major)\s+"
+    r"(?:countries|nations|economies)|donors|(?:the\s+)?Security\s+Council|"
+    r"(?:the\s+)?General\s+Assembly)"
+)
+_APPEAL_ABROAD = re.compile(
+    r"\b(?:call(?:s|ing)?\s+(?:up)?on|urg(?:e|es|ing)|appeal(?:s|ing)?\s+to|"
+    r"invit(?:e|es|ing)|encourag(?:e|es|ing)|ask(?:s|ing)?)\s+" + _ABROAD + r"\b|"
+    r"(?:^|\bthat\s+)(?:[^,]{0,60},\s+)?" + _ABROAD + r"\s+(?:\w+ly\s+|also\s+)*"
+    r"(?:must|should|need\s+to|needs\s+to|has\s+to|have\s+to|ought\s+to)\b",
+    _I,
+)
+# A way or a means defined, not an arrangement ("A second way to transform our
+# industries is to …", "Our fundamental strategy is to grow …", "Another is to …").
+_DEFINITION = re.compile(
+    r"^(?:[^,]{0,40},\s+)?(?:(?:the|a|an|our|their|its|another|one)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:way|ways|approach|tool|means|challenge|job|(?:important|main)\s+thing)"
+    r"\b[^;]{0,80}?\bis\s+to\b|^another\s+is\s+to\b",
+    _I,
+)
+# A heading or slogan: short, no closing punctuation, mostly capitalised words.
+_CLOSING = re.compile(r"[.!?:;…\"”’»)\]]\s*$")
+_CAPITALISED = re.compile(r"\b(?-i:[A-Z])[\w’'-]*")
+_LONG_WORD = re.compile(r"\b\w{4,}\b")
 _HOPE = re.compile(
     r"^(?:[^,]{0,30},\s+)?I\s+(?:\w+ly\s+)?(?:hope|wish|trust|am\s+(?:sure|confident|"
     r"convinced|certain)|have\s+no\s+doubt|do\s+not\s+doubt)\b|^there\s+is\s+no\s+"
@@ -609,16 +906,21 @@ _CONSEQUENCE = re.compile(
     r"affect|play|remain|take\s+(?:at\s+least|time|years|months|this\s+opportunity|"
     r"advantage|root)|understand|bring\s+(?:about|benefits)|result|cause|entail|"
     r"pay\s+off|open\s+up|give\s+(?:an?\s+)?(?:\w+\s+)?impetus|create\s+(?:the\s+)?"
-    r"(?:conditions|opportunities|prerequisites|digital)|strengthen\s+the\s+system|"
+    r"(?:conditions|opportunities|prerequisites)|"
     r"overcome|witness|see|follow|repeat|discuss|say|tell|talk|act|disclose|note|"
-    r"emphasi[sz]e|touch|dwell|mention|answer|explain|share|not\s+solve|"
+    r"emphasi[sz]e|touch|dwell|mention|answer|explain|share|"
     r"add(?!\s+(?:at\s+least\s+|more\s+than\s+|some\s+|another\s+|a\s+further\s+|"
     r"an\s+additional\s+|up\s+to\s+)?[$€£\d])|do\s+(?:so|the\s+same|it\s+again|that)|"
+    r"get\s+back\s+to|come\s+back\s+to|return\s+to\s+(?:this|that|it|the\s+question|"
+    r"your)|get\s+to\s+"
+    r"(?:the|that|this|it|your)|not\s+get\s+ahead|elaborate|"
     r"now\s+(?:deliver|present|turn|speak|outline|report|set\s+out|give|read|"
     r"address|describe|move|conclude|close)|take\s+(?:\d|\w+\s+(?:years|months|"
     r"decades))|cost(?!\s+nothing)|need(?!\s+to)|face|celebrate|commemorate|"
     r"end(?!\s+(?:the|a|an|all|our|their|its|this|these|those|every|any)\b)|"
-    r"attract\s+the\s+attention|work\s+(?:hard|together)|be\s+(?:a|an|the|of|useful|useless|important|no|"
+    r"work\s+(?:hard|together)|(?:attract|draw|receive)\s+(?:the\s+|much\s+|"
+    r"great\s+|wide\s+)?(?:attention|interest)|be\s+(?:a|an|the|of|useful|useless|"
+    r"important|no|"
     r"more|less|key|crucial|decisive|critical|difficult|easy|on|remembered))\b",
     _I,
 )
@@ -638,7 +940,12 @@ _STATE_BEFORE = re.compile(
 # be realised").
 _PROPHECY = re.compile(
     r"(?:will|shall)\s+(?:also\s+)?(?:surely|inevitably|undoubtedly|without\s+(?:a\s+)?"
-    r"doubt)\b",
+    r"doubt|likely|probably|possibly)\b|"
+    # A number that grows or falls by itself, with no amount ("spending will grow
+    # over time", "the number of graduates will be increasing").
+    r"(?:will|shall)\s+(?:\w+ly\s+|also\s+|continue\s+to\s+)*(?:grow|rise|increase|"
+    r"decline|fall|shrink|be\s+(?:increasing|growing|rising|declining|falling))\s*"
+    r"(?:over\s+time|in\s+the\s+(?:long|coming|next)|as\s+(?!from\b)|[.,;]|$)",
     _I,
 )
 _COPULAR = re.compile(
@@ -653,14 +960,15 @@ _EXHORTATION = re.compile(
     r"(?:forget|remember|be\s+ready|find|keep\s+in\s+mind|hesitate|lose|act|live|"
     r"look|think\s+about\s+what|reali[sz]e(?!\s+(?:\w+\s+){0,2}(?:goals?|targets?|"
     r"potential|plans?|modernisation|modernization|projects?|tasks?))|understand|"
-    r"bear|base|reject|"
-    r"counter|absorb|get\s+rid|slip|get\s+distracted|tell|follow|prevail|triumph|"
-    r"take\s+root|lag|fear|learn|value|cultivate|instil|beware|work\s+(?:hard|"
-    r"thoughtfully|relentlessly|together)|be\s+prepared\s+for|increase\s+"
-    r"confidence|put\s+national|change\s+(?:its|our|their|the)\s+(?:perception|"
-    r"attitude)|become\s+(?:characteristic|a\s+priority|more)|reign|hold\s+primacy|"
-    r"uphold|stay\s+true|remain\s+(?:true|loyal|faithful)|put\s+(?:\w+\s+){1,3}"
-    r"first|unite(?!\s+(?:the|two|three|all|several|these|those|its|their)\b))\b",
+    r"bear|base|reject|get\s+rid|tell|follow|prevail|take\s+root|fear|learn|value|"
+    r"beware|work\s+(?:hard|thoughtfully|relentlessly|together)|be\s+prepared\s+for|"
+    r"change\s+(?:its|our|their|the)\s+(?:perception|attitude)|reign|uphold|"
+    r"stay\s+true|remain\s+(?:true|loyal|faithful)|"
+    # A value put first or at the centre, a state of mind, a comparison.
+    r"put\s+(?:\w+\s+){1,3}(?:first|at\s+the\s+(?:cent(?:re|er)|"
+    r"heart|forefront|core))|(?:get|become|grow)\s+(?:distracted|complacent|"
+    r"discouraged|tired|bogged\s+down|carried\s+away)|become\s+(?:even\s+|much\s+)?"
+    r"(?:more|less)\s+(?!than\b)|unite(?!\s+(?:the|two|three|all|several|these|those|its|their)\b))\b",
     _I,
 )
 _RELATIVE_BEFORE = re.compile(
@@ -671,6 +979,24 @@ _RELATIVE_BEFORE = re.compile(
     _I,
 )
 
+# "we do not have to …" lifts an obligation; "should have been created" regrets
+# the past.
+_NOT_OBLIGED_BEFORE = re.compile(r"\b(?:do|does|did)\s+not\s+$", _I)
+_COUNTERFACTUAL = re.compile(
+    r"(?:should|must|ought\s+to|could|would)\s+(?:\w+ly\s+)?(?:not\s+)?have\s+"
+    r"(?:been\s+)?[a-z]+(?:ed|en|wn|t)\b",
+    _I,
+)
+# An obligation with nothing to check ("we need to do the same", "we must keep this
+# in mind") or an idiom ("this has to do with …"). Not after "will": "we will do
+# this" confirms the undertaking just stated.
+_NO_OBJECT = re.compile(
+    r"(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:\w+ly\s+|also\s+|"
+    r"not\s+|just\s+|only\s+)*(?:do\s+(?:the\s+same|something|anything|everything|"
+    r"what|\w+\s+with|with)\b|keep\s+(?:this|that|it)\s+in\s+mind|be\s+kept\s+in\s+mind|"
+    r"take\s+(?:this|that|it)\s+into\s+(?:account|consideration))",
+    _I,
+)
 _REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|stated|showed|shows|argue|argued|believe[sd]?|think|thought|"
     r"feel|felt|know|knew|hope[sd]?|fear(?:ed)?|seems?|seemed)\s+that\s+[^.;]*$",
@@ -688,11 +1014,11 @@ _NON_STATE_SUBJECT = re.compile(
     r"many\s+|some\s+|young\s+|ordinary\s+|of\s+|task\s+)*(?:citizens?|people|society|"
     r"everyone|everybody|all\s+of\s+us|each\s+of\s+us|youth|you|one|nobody|no\s+one|"
     r"world|experts?|historians|nation|businesses|business|entrepreneurs|companies|"
-    r"individuals|intellectuals|intelligentsia|country’s\s+intelligentsia|"
+    r"individuals|intellectuals|intelligentsia|"
     r"generation|person|he|she|economy|judiciary|court|police|prosecutor|employers|"
     r"banks|investors|families|children|students|teachers|doctors|officials|civil\s+"
     r"servants|leaders|managers|other\s+states|partners|we\s+as\s+a\s+society|"
-    r"we\s+all|us\s+all|daily\s+life|attitudes|political\s+parties|(?:coming|next|"
+    r"we\s+all|us\s+all|attitudes|political\s+parties|(?:coming|next|"
     r"following)\s+(?:weeks|months|years|decades?)|(?:hostile|"
     r"external|foreign|outside)\s+forces|enemies|adversaries|opponents|critics|"
     r"terrorists|criminals|speculators|nothing|temperatures?|sea\s+levels?|"
@@ -736,10 +1062,33 @@ _PASSIVE = re.compile(
     r"(?:\w+ly\s+|also\s+|not\s+)*be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld|lt|nt|ut|un|pt|id|ht)\b",
     _I,
 )
+# A change measured in numbers: "this measure will increase … by almost 50 percent"
+# is a target whatever its subject.
+_MEASURED = re.compile(
+    r"\b(?:by|to)\s+(?:at\s+least\s+|almost\s+|about\s+|more\s+than\s+|nearly\s+|"
+    r"over\s+)?\d[\d.,]*+\s*(?:%|per\s*cent|percent|times)",
+    _I,
+)
+# The speaker's word to a person in the room ("I will give you the names"):
+# conversation, unless something checkable is named.
+_TO_A_PERSON = re.compile(
+    r"\bI\s+(?:will|shall)\s+(?:\w+ly\s+|also\s+|still\s+)*[a-z]+\s+(?:you|him|her|"
+    r"them)\b",
+    _I,
+)
 _QUOTE_OPEN = re.compile(r"[“«]")
 _QUOTE_CLOSE = re.compile(r"[”»]")
 _SLOW = re.compile(r"\b(?:at\s+a\s+slow\s+pace|inefficiently|poorly|gradually)\b", _I)
 _NUMBER = re.compile(r"\d|%|\b(?:double|doubl|triple|half|twice|fold)\w*", _I)
+
+
+def _is_heading(text: str) -> bool:
+    """Whether `text` reads as a heading or slogan rather than a sentence."""
+    if _CLOSING.search(text) or len(text) > 120:
+        return False
+    words = _LONG_WORD.findall(text)
+    capitalised = [w for w in words if _CAPITALISED.fullmatch(w)]
+    return bool(words) and (text.isupper() or len(capitalised) >= 0.6 * len(words))
 
 
 def _strip_lead(sentence: str) -> str:
@@ -776,6 +1125,8 @@ def _locally_valid(text: str, match: re.Match[str], cue: _Cue) -> bool:
         return False  # someone else's words
     if _RELATIVE_BEFORE.search(before[-40:]) or _REPORTED_BEFORE.search(before):
         return False
+    if _NOT_OBLIGED_BEFORE.search(before[-20:]):
+        return False
     at = match.start()
     modal_at = re.compile(r"(?:will|shall|should|must|need|needs|has|have|'ll)\b", _I)
     modal = modal_at.search(text, at, min(len(text), match.end() + 1))
@@ -787,18 +1138,26 @@ def _locally_valid(text: str, match: re.Match[str], cue: _Cue) -> bool:
     )
     return not (
         is_consequence
+        or _NO_OBJECT.match(text, position)
+        or _COUNTERFACTUAL.match(text, position)
         or _COPULAR.match(text, position)
         or _EXHORTATION.match(text, position)
         or _PROPHECY.match(text, position)
     )
 
 
-def classify(sentence: str) -> Detection | None:
-    """Return why `sentence` reads as a commitment, or None if it does not."""
+def normalise(sentence: str) -> str:
+    """Return `sentence` as the cues read it: no opening quote, no contractions."""
     text = _strip_lead(sentence)
     if "'" in text or "’" in text:
         for pattern, spelled in _CONTRACTIONS:
             text = pattern.sub(spelled, text)
+    return text
+
+
+def classify(sentence: str) -> Detection | None:
+    """Return why `sentence` reads as a commitment, or None if it does not."""
+    text = normalise(sentence)
     words = set(_WORDS.findall(text.lower()))
     if "%" in text:
         words.add("%")
@@ -808,11 +1167,15 @@ def classify(sentence: str) -> Detection | None:
         return None
     if words & _OUTSIDE_FORECAST_WORDS and _OUTSIDE_FORECAST.search(text):
         return None
+    if _UNOWNED_FORECAST.search(text) or _is_heading(text):
+        return None
+    has_object = bool(words & DELIVERABLE_WORDS or _NUMBER.search(text))
     cues: list[str] = []
     strong = False
+    binding = False  # a strong cue other than a request (which may go abroad)
     only_modal = True
     for cue in _CUES:
-        if not words & cue.needs:
+        if not words & cue.needs or (cue.is_concrete_only and not has_object):
             continue
         for match in cue.pattern.finditer(text):
             if _verb_ok(match, cue.verbs) and _locally_valid(text, match, cue):
@@ -821,12 +1184,23 @@ def classify(sentence: str) -> Detection | None:
             continue
         if cue.name not in cues:
             cues.append(cue.name)
+        if cue.is_strong and cue.name != "request":
+            binding = True
         strong = strong or cue.is_strong
         only_modal = only_modal and cue.is_modal
     if not cues:
         return None
+    if not binding and _APPEAL_ABROAD.search(text):
+        return None
+    if set(cues) <= {"is to", "task"} and _DEFINITION.search(text):
+        return None
     if only_modal:
         if _HOPE.search(text) or _NON_STATE_SUBJECT.search(text):
+            return None
+        if _TO_A_PERSON.search(text) and not has_object:
+            return None
+        # "Let us …" alone is a rallying call unless it names something to check.
+        if cues == ["let us"] and not has_object:
             return None
         if _VAGUE.search(text) or _FORMULA.match(text):
             return None
@@ -834,12 +1208,16 @@ def classify(sentence: str) -> Detection | None:
             words & DELIVERABLE_WORDS or _NUMBER.search(text)
         ):
             return None
-        if _PRONOUN_SUBJECT.search(text) and not _PASSIVE.search(text):
+        if (
+            _PRONOUN_SUBJECT.search(text)
+            and not _PASSIVE.search(text)
+            and not _MEASURED.search(text)
+        ):
             return None
         if cues == ["ongoing"] and (
             _SLOW.search(text) or _PAST_CONTEXT.search(text)
-            or not words & DELIVERABLE_WORDS
+            or not has_object
         ):  # fmt: skip
             return None
-    is_concrete = bool(words & DELIVERABLE_WORDS or _NUMBER.search(text) or strong)
+    is_concrete = has_object or strong
     return Detection(tuple(cues), strong, is_concrete)

@@ -169,3 +169,168 @@ def test_concreteness_follows_deliverables_and_numbers() -> None:
     assert concrete.is_concrete
     assert vague is not None
     assert not vague.is_concrete
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # decisions taken, with a deliverable or a number
+        ("We decided to join the Convention on Cluster Munitions.", "decision"),
+        ("We have agreed to raise the defence budget by 2 per cent.", "decision"),
+        ("The Cabinet has adopted a decision to build a new port in Tema.", "decision"),
+        # declarations
+        ("The year 2027 is declared the Year of Clean Water.", "declaration"),
+        ("I will declare a one-off energy bonus for every household.", "declaration"),
+        ("We are declaring a national emergency on housing.", "declaration"),
+        # "is to" arrangements
+        ("The Government is to prepare a new Water Code by June.", "is to"),
+        ("Two new bridges are to be built across the river.", "is to"),
+        # entry into force
+        (
+            "The new Labour Code will come into force from 1 March 2027.",
+            "entry into force",
+        ),
+        ("The tariff cut will take effect on 1 July.", "entry into force"),
+        ("The revised pension rules will apply from January 2028.", "entry into force"),
+        # the state at work on a named deliverable
+        ("The ministry is finalising a national hydrogen strategy.", "ongoing"),
+        ("We are working to establish a sovereign wealth fund.", "ongoing"),
+        (
+            "We are introducing a digital health records platform for patients.",
+            "ongoing",
+        ),
+        ("Transport Malta is currently constructing a new ferry port.", "ongoing"),
+        # requests to the legislature
+        (
+            "I ask Parliament to pass the Anti-Corruption Bill this session.",
+            "request to legislature",
+        ),
+        ("I urge Congress to enact the water security law.", "request to legislature"),
+        (
+            "I am appealing to our legislators to adopt the Land Use Act.",
+            "request to legislature",
+        ),
+        (
+            "Colleagues, please pass the new Housing Code in the spring.",
+            "request to legislature",
+        ),
+        # earlier promises restated
+        ("Last year we said we would build 40 rural clinics.", "restatement"),
+        ("As I promised, the Teachers' Fund will double next year.", "restatement"),
+        ("I reiterate my proposal to create a regional vaccine centre.", "restatement"),
+        # a measure's reach or cost
+        ("This will cover 2 million pensioners.", "reach"),
+        ("The new grant will benefit about 40,000 families.", "reach"),
+        ("We will expand the scheme, benefiting 12,000 households.", "reach"),
+        ("The rebate will cost the Government $300 million.", "reach"),
+        ("About 500,000 seniors will benefit from the top-up.", "reach"),
+        # proposals with a gerund or a noun
+        ("I suggest raising the child allowance to 8,000 roubles.", "proposal"),
+        ("We propose the establishment of a regional water consortium.", "proposal"),
+        # a scheduled absence of change
+        ("The fuel levy will remain unchanged for another year.", "no change"),
+        ("The rebate will remain at 40% of tax payable.", "no change"),
+        # the state's own estimates, payments and rates, money put aside
+        ("We expect to pay out $300 million in rebates this year.", "expectation"),
+        ("Eligible households will each receive $150 more per year.", "payment"),
+        ("Imported spirits will be subject to a duty of 40%.", "payment"),
+        ("We have set aside $2 billion for the new Rail Fund.", "allocation"),
+        ("The carbon tax will be $10 per tonne from 2027.", "future"),
+        # levels to hold or reach, a change measured whatever its subject, a wish
+        ("The fertility rate must be 1.8 in 2030.", "target"),
+        ("By 2030, every district must have a maternity ward.", "target"),
+        (
+            "This measure will increase the number of eligible families by 40 percent.",
+            "future",
+        ),
+        (
+            "Freight along the corridor will grow fivefold to 50 million tonnes.",
+            "future",
+        ),
+        ("I would like the regional governors to open 20 new clinics.", "request"),
+        ("The new ferry will be ready next year, and we will do it.", "future"),
+        ("Pensioners will be able to claim the new allowance online.", "future"),
+        ("This year we are likely to hold the investment summit in spring.", "plan"),
+        # policy verbs of budgets
+        ("We will pilot a new apprenticeship scheme in five towns.", "future"),
+        ("I will defer the increase in the water levy.", "future"),
+        # general forms that replaced phrases of one text
+        ("Six new community colleges will open next year.", "future"),
+        (
+            "A separate budget procedure for the courts should be envisaged.",
+            "obligation",
+        ),
+        ("I would like to ask the Government to draft a new Tax Code.", "request"),
+    ],
+)
+def test_general_constructions_are_named_cues(sentence: str, cue: str) -> None:
+    detection = classify(sentence)
+    assert detection is not None, sentence
+    assert cue in detection.cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # headings and slogans
+        "Building a Fairer Tax System",
+        "JOBS FOR ALL",
+        # forecasts the state does not own
+        "Growth is expected to reach 3 per cent next year.",
+        "Inflation is projected to fall to 4% by 2027.",
+        # appeals to other states and to the world
+        "We call on all nations to ratify the treaty by 2030.",
+        "The international community must establish a fund for refugees.",
+        "Member states should adopt a global convention on plastics.",
+        # restatements and past decisions without anything to check
+        "As I promised, we will talk about it later.",
+        "We decided to proceed carefully, step by step.",
+        # a declaration that is past, a purpose, a pronoun that borrows its subject
+        "The year 2019 has been declared the Year of Theatre.",
+        "This is to ensure closer integration of our region.",
+        "This will take effect from 1 April.",
+        "Please pass the microphone.",
+        # a year is not a level; a wish that someone know something is no request
+        "The new strategy must be 2030-ready.",
+        "I would like you to know that we are grateful.",
+        # obligations lifted, regretted, or with nothing to check
+        "We do not have to change the electoral law.",
+        "A proper register should have been created years ago.",
+        "We need to do the same with the regions.",
+        "All ministries must keep this in mind.",
+        "The question has to do with how the budget is spent.",
+        # conditions, speech acts, numbers that change by themselves
+        "We will not be able to meet the target unless exports recover.",
+        "I will get back to your question in a moment.",
+        "Healthcare spending will continue to rise as our population ages.",
+        "The cost will likely increase over time.",
+        # a purpose described, a likelihood that is not the state's plan
+        "These measures are intended to keep the housing market stable.",
+        "The share is likely to increase to over 70% by 2030.",
+        # conversation and rallying calls with nothing to check
+        "I will give you the names tomorrow.",
+        "Let us all buy tickets for the final.",
+        "Let us begin with the last part of your question.",
+        # an expectation of others or of the economy
+        "I expect them to play a constructive role in the talks.",
+        "We expect growth to slow to 2 per cent next year.",
+        # a way or a means defined, a decision not taken
+        "A second way to raise productivity is to invest in skills.",
+        "Another is to simplify the tax code.",
+        "We have not decided on the new tax rate yet.",
+        # states of mind, a value put first, attention drawn
+        "We must not get distracted by all this noise.",
+        "We need to put our shared values at the centre.",
+        "These elections will attract the attention of the whole world.",
+        "Our institutions should become more open to citizens.",
+    ],
+)
+def test_non_commitment_constructions_are_rejected(sentence: str) -> None:
+    assert classify(sentence) is None, sentence
+
+
+def test_past_decision_is_concrete_only_with_an_object() -> None:
+    assert classify("We have agreed to cooperate more closely.") is None
+    with_object = classify("We have agreed to open 3 new consulates.")
+    assert with_object is not None
+    assert with_object.is_concrete
