@@ -66,6 +66,7 @@ eval: $(STAMP) ## Score extraction across documents and linking; fails below the
 			--cmd "DJANGO_DEBUG=1 $(BIN)/python manage.py extract_commitments {path} --date {date} --kind {kind} --format json" \
 			| tail -n 2 | head -n 1; \
 	fi
+	@$(BIN)/python -m bench.firing $(SHARED)
 	@echo "Linking, evidence-002 through the product (recall@3, top-1):"
 	@DJANGO_DEBUG=1 $(BIN)/python -m bench.linking_pipeline
 	@echo "Linking, hand-written development pairs (bench/linking_devset):"

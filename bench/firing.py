@@ -33,7 +33,7 @@ from types import ModuleType
 
 from addresses.text import decode_text
 from commitments.extraction import detect, lexicon, targets
-from commitments.extraction.sentences import segment
+from speechtext.sentences import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "demo" / "seeds" / "addresses.json"
