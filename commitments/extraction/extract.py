@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from commitments.extraction.actors import find_actor
 from commitments.extraction.areas import area_scores_uncached, find_area
@@ -385,28 +385,55 @@ def _read(text: str, delivered_on: date, kind: str, years: tuple[int, int]) -> _
     )
 
 
-def _views(reading: _Reading) -> list[SentenceView]:
-    views = []
-    previous_paragraph = -1
-    for i, seg in enumerate(reading.segments):
+class _Views(Sequence[SentenceView]):
+    """The model's view of each sentence, built on demand.
+
+    `features` reads a sentence and its two neighbours, and the extractor walks the
+    text in order, so the last few views are kept and no more: a text of a million
+    one-character lines never holds a million views.
+    """
+
+    def __init__(self, reading: _Reading) -> None:
+        self._reading = reading
+        self._recent: dict[int, SentenceView] = {}
+
+    def __len__(self) -> int:
+        return len(self._reading.segments)
+
+    @overload
+    def __getitem__(self, index: int) -> SentenceView: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SentenceView]: ...
+    def __getitem__(self, index: int | slice) -> SentenceView | Sequence[SentenceView]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        view = self._recent.get(index)
+        if view is None:
+            if len(self._recent) >= 4:
+                self._recent.clear()
+            view = self._recent[index] = self._view(index)
+        return view
+
+    def _view(self, i: int) -> SentenceView:
+        reading = self._reading
+        seg = reading.segments[i]
         detection = reading.detections[i]
-        views.append(
-            SentenceView(
-                text=seg.text,
-                cues=detection.cues if detection else (),
-                is_strong=bool(detection and detection.is_strong),
-                is_concrete=bool(detection and detection.is_concrete),
-                is_item=seg.is_item,
-                is_heading=seg.is_heading,
-                speaker=reading.speakers[i],
-                has_deadline=reading.deadlines[i] is not None
-                or i in reading.item_deadlines,
-                has_target=bool(find_targets(seg.text)),
-                starts_paragraph=seg.paragraph != previous_paragraph,
-            )
+        return SentenceView(
+            text=seg.text,
+            cues=detection.cues if detection else (),
+            is_strong=bool(detection and detection.is_strong),
+            is_concrete=bool(detection and detection.is_concrete),
+            is_item=seg.is_item,
+            is_heading=seg.is_heading,
+            speaker=reading.speakers[i],
+            has_deadline=reading.deadlines[i] is not None
+            or i in reading.item_deadlines,
+            has_target=bool(find_targets(seg.text)),
+            starts_paragraph=i == 0
+            or seg.paragraph != reading.segments[i - 1].paragraph,
         )
-        previous_paragraph = seg.paragraph
-    return views
 
 
 def sentence_features(
@@ -422,7 +449,7 @@ def sentence_features(
     measuring the model (`bench/train.py`).
     """
     reading = _read(text, delivered_on, kind, years)
-    views = _views(reading)
+    views = _Views(reading)
     return [
         (seg, None if _never_proposed(views[i]) else features(views, i, kind))
         for i, seg in enumerate(reading.segments)
@@ -456,7 +483,7 @@ def extract(
     deadlines, item_deadlines = reading.deadlines, reading.item_deadlines
     fiscal, plans = reading.fiscal, reading.plans
     # The decision is the model's: the rules' cues are among what it weighs.
-    views = _views(reading)
+    views = _Views(reading)
     detections: list[Detection | None] = []
     confidences: list[float] = []
     for i, view in enumerate(views):
