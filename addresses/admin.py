@@ -77,9 +77,9 @@ class HistoryOfValuesAdmin(admin.ModelAdmin[_M]):
 @admin.register(Speaker)
 class SpeakerAdmin(HistoryOfValuesAdmin[Speaker]):
     form = SpeakerAdminForm
-    list_display = ["name", "role", "slug"]
+    list_display = ["name", "role", "term_ends_on", "slug"]
     search_fields = ["name", "role"]
-    fields = ["name", "role", "slug"]
+    fields = ["name", "role", "term_ends_on", "slug"]
     # The slug is how imports find a speaker by name, so it follows the name.
     readonly_fields = ["slug"]
 
@@ -95,7 +95,9 @@ class SpeakerAdmin(HistoryOfValuesAdmin[Speaker]):
             form.applied_changes = services.edit_speaker(obj.pk, changes)
         else:
             speaker = services.add_speaker(
-                form.cleaned_data["name"], form.cleaned_data["role"]
+                form.cleaned_data["name"],
+                form.cleaned_data["role"],
+                term_ends_on=form.cleaned_data["term_ends_on"],
             )
             obj.pk, obj.slug = speaker.pk, speaker.slug
 

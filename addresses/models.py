@@ -15,6 +15,14 @@ class Speaker(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     role = models.CharField(max_length=300, blank=True)
+    # "By the end of my term" in this speaker's speeches is due on this day.
+    term_ends_on = models.DateField(
+        "term ends on",
+        null=True,
+        blank=True,
+        help_text="When the speaker's current term of office ends, if known: "
+        "extraction dates “by the end of my term” to it.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -469,16 +469,20 @@ def edit_address(
 
 
 def clean_speaker_changes(
-    changes: Mapping[str, str], *, speaker_id: int | None = None
-) -> dict[str, str]:
-    """Check a speaker's name and role by the import's rules; return them cleaned.
+    changes: Mapping[str, Any], *, speaker_id: int | None = None
+) -> dict[str, Any]:
+    """Check a speaker's name, role and term end; return them cleaned.
 
     A new name also sets the slug the import finds the speaker by, so a name whose
     slug another speaker has is refused: the two would be merged by the next import.
     """
-    cleaned: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
     for name, value in changes.items():
-        if name == "name":
+        if name == "term_ends_on":
+            if value is not None and not isinstance(value, dt.date):
+                raise ImportRefused("A term's end must be a date, YYYY-MM-DD.")
+            cleaned[name] = value
+        elif name == "name":
             cleaned["name"], cleaned["slug"] = _check_speaker_name(value)
             others = Speaker.objects.filter(slug=cleaned["slug"])
             if speaker_id is not None:
@@ -498,9 +502,13 @@ def clean_speaker_changes(
 
 
 @transaction.atomic
-def add_speaker(name: str, role: str = "") -> Speaker:
+def add_speaker(
+    name: str, role: str = "", *, term_ends_on: dt.date | None = None
+) -> Speaker:
     """Create a speaker as an import would, refusing a name another speaker has."""
-    cleaned = clean_speaker_changes({"name": name, "role": role})
+    cleaned = clean_speaker_changes(
+        {"name": name, "role": role, "term_ends_on": term_ends_on}
+    )
     try:
         with transaction.atomic():
             return Speaker.objects.create(**cleaned)
@@ -509,8 +517,8 @@ def add_speaker(name: str, role: str = "") -> Speaker:
 
 
 @transaction.atomic
-def edit_speaker(speaker_id: int, changes: Mapping[str, str]) -> list[FieldChange]:
-    """Rename a speaker or change the role; the slug follows the name.
+def edit_speaker(speaker_id: int, changes: Mapping[str, Any]) -> list[FieldChange]:
+    """Rename a speaker or change the role or term end; the slug follows the name.
 
     Returns what really changed (the slug included), old and new values.
     """

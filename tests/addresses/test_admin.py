@@ -376,3 +376,27 @@ def test_admin_adds_a_speaker_with_the_slug_the_import_would_give(client):
         "алихан-смаилов",
         "Prime Minister",
     )
+
+
+def test_admin_sets_a_speakers_term_end_and_keeps_history(client):
+    speaker = SpeakerFactory(name="Kassym-Jomart Tokayev", role="President")
+    client.force_login(staff(editor=False))
+
+    response = post_change(client, speaker, term_ends_on="2029-11-20")
+
+    assert response.status_code == 302
+    speaker.refresh_from_db()
+    assert speaker.term_ends_on == dt.date(2029, 11, 20)
+    assert "term_ends_on from None to 2029-11-20" in history(client, speaker)
+
+
+def test_admin_refuses_a_term_end_that_is_no_date(client):
+    speaker = SpeakerFactory(name="Kassym-Jomart Tokayev")
+    client.force_login(staff(editor=False))
+
+    response = post_change(client, speaker, term_ends_on="the end of time")
+
+    assert response.status_code == 200
+    assert "term_ends_on" in response.context["adminform"].form.errors
+    speaker.refresh_from_db()
+    assert speaker.term_ends_on is None
