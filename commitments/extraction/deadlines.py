@@ -89,7 +89,7 @@ _MONTH = rf"(?P<month>{_MONTH_NAMES})\b"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _YEAR = r"(?P<year>(?:19|20|21)\d\d)(?![\d,.%]\d|\s*(?:%|per\s*cent|percent))"
 _START = r"(?P<start>from|as\s+(?:from|of)|starting(?:\s+(?:from|in|on))?|beginning(?:\s+(?:from|in|on))?|since|effective(?:\s+from)?|with\s+effect\s+from)"  # noqa: E501
-_BY = r"(?P<by>by|in|until|till|through|before|no\s+later\s+than|not\s+later\s+than|during|throughout)"  # noqa: E501
+_BY = r"(?P<by>by|in|until|till|through|before|no\s+later\s+than|not\s+later\s+than|during|throughout|for|(?:by\s+|in\s+)?around|(?<!from\s)to)"  # noqa: E501
 _THIS_NEXT = r"(?P<rel>this|the\s+current|the\s+present|next|the\s+next|the\s+coming|the\s+following)"  # noqa: E501
 
 
@@ -251,16 +251,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # Financial years: "the rest of the financial year", "next fiscal year", "2025-26".
+    # A tax year of assessment ("for YA2018", "from Year of Assessment 2019", "YAs
+    # 2016 and 2017"): the calendar year named; a start gives its first day.
+    (
+        "assessment",
+        re.compile(
+            rf"(?:\b{_START}\s+(?:in\s+)?)?\b(?:(?i:years?\s+of\s+assessments?)"
+            r"(?:\s*\(YAs?\))?|YAs?)\s*(?P<year>(?:19|20|21)\d\d)"
+            r"(?:\s*(?:and|to|-|–)\s*(?:YA\s*)?(?P<year2>(?:19|20|21)\d\d))?"
+            r"(?P<onwards>\s+(?:and\s+beyond|onwards?))?",
+        ),
+    ),
     (
         "fiscal",
         re.compile(
+            rf"(?:\b{_START}\s+(?:in\s+)?)?"
             # "in 2025-26", "by 2026/27": a financial year where one is defined
             r"\b(?:in|by|during|for|over|until|through)\s+(?:the\s+)?(?P<fy4>(?:19|20)"
             r"\d\d)[-–/](?P<fy5>\d\d)\b(?![-–/]?\d)|"
             r"\b(?:(?P<rel>this|the\s+current|next|the\s+next|the\s+coming|the)\s+|"
             r"(?P<fy>(?:19|20|21)\d\d)(?:[-–/](?P<fy2>\d{2,4}))?\s+)"
             r"(?:financial|fiscal|budget)\s+year\b|\b(?:FY|fiscal\s+(?:year\s+)?)"
-            r"(?P<fy3>(?:19|20|21)?\d\d)\b",
+            r"(?P<fy3>(?:19|20|21)?\d\d)\b(?P<onwards>\s+(?:and\s+beyond|onwards?))?",
             _F,
         ),
     ),
@@ -361,6 +373,7 @@ _CLUES: dict[str, tuple[str, ...]] = {
     "range": ("from", "between", "period", "plan", "programme", "program", "term",
               "cycle", "budget"),
     "first_year": ("first",),
+    "assessment": ("assessment", "ya"),
     "rel_year": ("year",),
     "rel_month": ("month",),
     "tomorrow": ("tomorrow",),
@@ -516,6 +529,29 @@ def _current_fiscal_start_year(
     return delivered_on.year - 1
 
 
+def _fiscal_first_year(
+    group: Mapping[str, str | None], delivered_on: date, fiscal: tuple[int, int]
+) -> int | None:
+    """Return the calendar year a financial-year phrase's year begins in."""
+    if group.get("fy4"):
+        first = int(group["fy4"] or 0)
+        if fiscal == (1, 1) or (first + 1) % 100 != int(group["fy5"] or 0):
+            return None  # a calendar year or a span of years, not one fiscal year
+        return first
+    digits = group.get("fy3") or group.get("fy")
+    if digits:
+        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+        # An April year is named by the year it begins in (Singapore's and Japan's
+        # FY2017 runs April 2017 to March 2018); a July or October year by the year
+        # it ends in (Australia's and the United States' FY2017 ends in 2017).
+        return year if fiscal[0] <= 4 or group.get("fy") else year - 1
+    current = _current_fiscal_start_year(delivered_on, fiscal)
+    rel = group.get("rel")
+    if rel and re.search(r"next|coming", rel, re.IGNORECASE):
+        return current + 1
+    return current
+
+
 def _resolve(
     kind: str,
     match: re.Match[str],
@@ -600,29 +636,20 @@ def _resolve(
         ):
             end = _season_end(season, year + 1)
         return end, PART
+    if kind == "assessment":
+        year = max(int(year_text or 0), int(group.get("year2") or 0))
+        if is_start or group.get("onwards"):
+            return date(int(year_text or 0), 1, 1), YEAR
+        return date(year, 12, 31), YEAR
     if kind == "fiscal":
         if fiscal is None:
             return None
-        if group.get("fy4"):
-            first = int(group["fy4"])
-            if fiscal == (1, 1) or (first + 1) % 100 != int(group["fy5"]):
-                return None  # a calendar year or a span of years, not one fiscal year
-            return _fiscal_end(first, fiscal), YEAR
-        current = _current_fiscal_start_year(delivered_on, fiscal)
-        if group.get("fy3"):
-            digits = group["fy3"]
-            end_year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-            return _fiscal_end(
-                end_year - 1 if fiscal != (1, 1) else end_year, fiscal
-            ), YEAR
-        if group.get("fy"):
-            first = int(group["fy"])
-            if fiscal == (1, 1):
-                return _fiscal_end(first, fiscal), YEAR
-            return _fiscal_end(first, fiscal), YEAR
-        if rel and re.search(r"next|coming", rel, re.IGNORECASE):
-            return _fiscal_end(current + 1, fiscal), YEAR
-        return _fiscal_end(current, fiscal), YEAR
+        first_year = _fiscal_first_year(group, delivered_on, fiscal)
+        if first_year is None:
+            return None
+        if is_start or group.get("onwards"):
+            return date(first_year, *fiscal), YEAR
+        return _fiscal_end(first_year, fiscal), YEAR
     if kind == "range":
         return date(int(year_text or 0), 12, 31), YEAR
     if kind == "year":
