@@ -217,7 +217,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month_bare",
-        re.compile(rf"\b(?:{_START}|(?P<by>by|in|until|till|before))\s+{_MONTH}", _F),
+        re.compile(
+            rf"\b(?:(?:{_START}|(?P<by>by|in|until|till|before|at)(?:\s+the\s+end\s+"
+            rf"of)?|next|this\s+coming)\s+|(?:end|mid)-){_MONTH}",
+            _F,
+        ),
     ),
     # Quarters and halves: "in the first quarter (of 2021)", "Q3 2025".
     (
@@ -233,7 +237,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         re.compile(
-            r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<rel>this|the\s+"
+            r"\b(?:the\s+)?(?P<ord>first|second)\s+(?:half|six\s+months)\s+of\s+(?:(?P<rel>this|the\s+"
             r"current|next|the\s+next|the\s+following)\s+year|the\s+year|"
             rf"{_YEAR})",
             _F,
@@ -299,7 +303,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            rf"\b(?:{_START}|{_BY}|the\s+year|(?:the\s+)?end\s+of)\s+"
+            rf"\b(?:{_START}|{_BY}|the\s+year|(?:the\s+)?end\s+of|end-)\s*"
             r"(?:(?:the\s+)?end\s+of\s+|the\s+year\s+)?"
             rf"(?:(?:19|20|21)\d\d\s*[-–]\s*)?{_YEAR}\b",
             _F,
@@ -346,12 +350,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:(?:by|until|till|before|to|at|towards)\s+)?(?:the\s+)?"
             r"(?:end\s+of\s+)?(?:the\s+)?(?P<rel>this|current|present|next|coming|"
             r"following)\s+year\b|\b(?:by|until|till|before|at|towards)\s+the\s+end\s+"
-            r"of\s+(?:the|this)\s+year\b|\b(?:later|earlier)\s+this\s+year\b|"
+            r"of\s+(?:the|this)\s+year\b|\b(?:later|earlier)\s+(?:this|in\s+the)"
+            r"\s+year\b|"
             r"\bwithin\s+the\s+(?:next|coming)\s+year\b",
             _F,
         ),
     ),
     ("tomorrow", re.compile(r"\btomorrow\b", _F)),
+    # "with immediate effect", "takes effect today", "born from today": the day of
+    # delivery.
+    (
+        "today",
+        re.compile(
+            r"\b(?:with\s+immediate\s+effect|takes?\s+immediate\s+effect|"
+            r"(?:with\s+effect\s+|starting\s+|as\s+)?from\s+today|(?:take|takes|"
+            r"taking|come|comes|coming)\s+(?:into\s+)?(?:effect|force)\s+today)\b"
+            r"(?!['’])",  # "from today's 8%" is a level, not a date
+            _F,
+        ),
+    ),
     (
         "rel_month",
         re.compile(
@@ -366,7 +383,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _CLUES: dict[str, tuple[str, ...]] = {
     "period": ("period", "term"),
     "quarter": ("quarter", "q"),
-    "half": ("half",),
+    "half": ("half", "six months"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "decade": ("decade",),
     "plan": ("plan",),
@@ -377,6 +394,7 @@ _CLUES: dict[str, tuple[str, ...]] = {
     "rel_year": ("year",),
     "rel_month": ("month",),
     "tomorrow": ("tomorrow",),
+    "today": ("today", "immediate"),
 }  # fmt: skip
 
 _COUNTRY_FISCAL_STARTS: tuple[tuple[str, tuple[int, int]], ...] = (
@@ -682,6 +700,8 @@ def _resolve(
         if is_start:
             return date(year, 1, 1), YEAR
         return date(year, 12, 31), YEAR
+    if kind == "today":
+        return delivered_on, DAY
     if kind == "tomorrow":
         return date.fromordinal(delivered_on.toordinal() + 1), DAY
     if kind == "rel_month":
