@@ -111,6 +111,16 @@ _PAST_VERB_BEFORE = re.compile(
 )
 
 
+# A duration right after these words says how long something holds ("valid for
+# ten years", "licences for 18 months", "sentenced to jail for two years"), not when
+# a commitment is due.
+_VALIDITY = re.compile(
+    r"\b(?:valid|validity|good|licen[cs]es?|jail|prison|imprison\w*|sentenced?|"
+    r"lasts?|lasting)\b[^,;]*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -309,6 +319,37 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    # A span counted from delivery: "over a three-year period", "within a timeframe
+    # of four years", "for an initial period of three years", "for another year",
+    # "for two more years", "over the next year".
+    (
+        "within",
+        re.compile(
+            r"\b(?:within|over|for|during|in)\s+(?:a|an|the)\s+(?:initial\s+|further\s+)?"
+            r"(?:time\s*frame|period|span)\s+of\s+(?:the\s+(?:next|coming)\s+)?"
+            rf"{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\b",
+            _F,
+        ),
+    ),
+    (
+        "within",
+        re.compile(
+            r"\b(?:within|over|for|during|in)\s+(?:a|the\s+(?:next|coming))\s+"
+            rf"{_NUM}[\s-]+(?P<unit>day|week|month|year)s?[\s-]+(?:period|time\s*frame|"
+            r"span)\b",
+            _F,
+        ),
+    ),
+    (
+        "within",
+        re.compile(
+            r"\bfor\s+(?:another|a\s+further)\s+(?P<unit>year|month)\b|\bover\s+the"
+            r"\s+(?:next|coming)\s+(?P<unit2>year|month)\b|\bfor\s+(?:another\s+|a\s+"
+            rf"further\s+)?{_NUM}\s+(?:more\s+|further\s+)?(?P<unit3>years?|months?)\b"
+            r"(?!\s+(?:ago|old|of|after|following|from|since|now)\b)",
+            _F,
+        ),
+    ),
     # "within three years", "over the next five years", "in 18 months' time".
     (
         "within",
@@ -316,7 +357,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # (Possessive "*+", "++": a run of spaces is not split between two
             # quantifiers, which made "in" + 3,000 spaces take seconds.)
             r"\b(?:within|over|in|during|for\s+the\s+(?=next|coming))\s*+(?:the\s++)?"
-            r"(?:next|coming|following)?\s*+"
+            r"(?:next|coming|following)?\s*+(?:just\s++|only\s++)?"
             rf"{_NUM}[\s-]++(?P<unit>days?|weeks?|months?|years?|decades?)\b"
             # "within two years of an application" counts from another event
             r"(?!\s+(?:ago|old|of|after|following)\b|\s+from\s+(?!now|today))",
@@ -687,10 +728,15 @@ def _resolve(
         end = _add(delivered_on, 1, "decade")
         return (end, DAY) if end else None
     if kind == "within":
-        amount = _number(group["n"])
-        if amount is None:
-            return None
-        end = _add(delivered_on, amount, group["unit"])
+        amount = _number(group["n"]) if group.get("n") else 1
+        if amount is None or re.match(r"in\s+an?\s", match.group(0), _F):
+            return None  # "100 tonnes in a year" is a rate
+        unit = group.get("unit") or group.get("unit2") or group.get("unit3") or ""
+        if group.get("unit3") and _VALIDITY.search(
+            match.string, max(0, match.start() - 30), match.start()
+        ):
+            return None  # "a licence for 18 months" is how long it lasts
+        end = _add(delivered_on, amount, unit)
         return (end, DAY) if end else None
     if kind == "first_year":
         end = _add(delivered_on, 1, group["unit"])
