@@ -802,7 +802,13 @@ def find_deadlines(
             if resolved is None or not first_year <= resolved[0].year <= last_year:
                 continue  # "within 999 decades": no deadline
             when, grain = resolved
-            if when < delivered_on or _PAST_VERB_BEFORE.search(
+            # A measure that starts earlier in the year of delivery ("from January"
+            # said in February, "backdated to January 1") is in force: its start is
+            # its date (pledges.md: a start gives the first day named).
+            is_current_start = (
+                bool(match.groupdict().get("start")) and when.year == delivered_on.year
+            )
+            if (when < delivered_on and not is_current_start) or _PAST_VERB_BEFORE.search(
                 sentence, max(0, match.start() - 40), match.start()
             ):
                 continue
