@@ -718,11 +718,7 @@ def _borrow_deadlines(
         )
         if refers_back:
             _lend_back(segments, detections, own, resolved, open_horizons, i, found, 2)
-        elif (
-            detections[i] is None
-            and not _STARTS.match(found[1])
-            and not _OUTSIDE_VIEW.search(seg.text)
-        ):
+        elif detections[i] is None and not _OUTSIDE_VIEW.search(seg.text):
             _lend_back(
                 segments, detections, own, resolved, open_horizons, i, found, 1, skip=1
             )
@@ -734,7 +730,6 @@ def _borrow_deadlines(
             or detections[i] is None
             or before is None
             or prev.paragraph != seg.paragraph
-            or _STARTS.match(before[1])
         ):
             continue
         frames = (
