@@ -123,6 +123,16 @@ _OUTSIDE_VIEW = re.compile(
     r"(?:expects|projects|forecasts|predicts|anticipates)\b",
     re.IGNORECASE,
 )
+# A sentence that dates the measures just announced ("These changes will take
+# effect from 1 April", "This takes immediate effect") dates each of them, back over
+# the paragraphs that set them out, up to `_SECTION_REACH` commitments.
+_TAKES_EFFECT = re.compile(
+    r"^(?:th(?:is|ese|ose)|the|all\s+th(?:is|ese)|both)\b[^,;]{0,60}?\b(?:will\s+|"
+    r"shall\s+|would\s+|should\s+)?(?:take|takes|come|comes)\s+(?:\w+\s+)?"
+    r"(?:effect|into\s+force)\b",
+    re.IGNORECASE,
+)
+_SECTION_REACH = 8
 # A planning period at the head of a paragraph.
 _PERIOD_FRAME = re.compile(
     r"^(?:during|over|in|for|throughout|within)\s+the\s+(?:(?:19|20|21)\d\d\s*[-–]\s*"
@@ -716,7 +726,12 @@ def _borrow_deadlines(
         refers_back = bool(_REFERS_BACK.search(seg.text)) or _shares_head(
             segments[i - 1].text, seg.text
         )
-        if refers_back:
+        if refers_back and _TAKES_EFFECT.match(seg.text):
+            _lend_back(
+                segments, detections, own, resolved, open_horizons, i, found,
+                _SECTION_REACH, skip=_SECTION_REACH, across=True,
+            )  # fmt: skip
+        elif refers_back:
             _lend_back(segments, detections, own, resolved, open_horizons, i, found, 2)
         elif detections[i] is None and not _OUTSIDE_VIEW.search(seg.text):
             _lend_back(
@@ -789,13 +804,24 @@ def _lend_back(
     found: tuple[date, str],
     limit: int,
     skip: int = 0,
+    *,
+    across: bool = False,
 ) -> None:
+    """Lend `found` to up to `limit` undated commitments before segment `i`.
+
+    Passes over at most `skip` sentences that are no commitments; stops at a dated
+    one, an open horizon or a heading, and at a paragraph break unless `across`.
+    """
     seg = segments[i]
     j, given, skipped = i - 1, 0, 0
     while j >= 0 and given < limit:
         prev = segments[j]
-        if prev.paragraph != seg.paragraph and not (
-            given == 0 and skipped == 0 and _POINTS_BACK_FAR.search(seg.text)
+        if prev.is_heading:
+            return
+        if (
+            prev.paragraph != seg.paragraph
+            and not across
+            and not (given == 0 and skipped == 0 and _POINTS_BACK_FAR.search(seg.text))
         ):
             return
         if own[j] is not None or j in open_horizons:
