@@ -79,7 +79,9 @@ SEASON_END = {
 DEFAULT_YEARS = (1900, 2200)
 
 # How fine an expression is: a finer one wins over a coarser one in the same year.
-YEAR, PART, MONTH, DAY = 0, 1, 2, 3
+# A span counted from delivery ("for three years") is the coarsest: a calendar date in
+# the same year ("for three years, to the end of 2019") says when it ends.
+SPAN, YEAR, PART, MONTH, DAY = -1, 0, 1, 2, 3
 
 _MONTH_NAMES = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|"
@@ -96,7 +98,7 @@ _THIS_NEXT = r"(?P<rel>this|the\s+current|the\s+present|next|the\s+next|the\s+co
 # Every time expression has a digit or one of these words: a cheap first test.
 _TIME_WORD = re.compile(
     r"\d|year|month|quarter|half|spring|summer|autumn|fall|winter|week|day|decade|"
-    r"tomorrow|"
+    r"tomorrow|today|immediate|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|period|term|Q[1-4]",
     re.IGNORECASE,
 )
@@ -279,14 +281,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "fiscal",
         re.compile(
-            rf"(?:\b{_START}\s+(?:in\s+)?)?"
+            rf"(?:\b{_START}\s+(?:in\s+)?)?(?:"
             # "in 2025-26", "by 2026/27": a financial year where one is defined
             r"\b(?:in|by|during|for|over|until|through)\s+(?:the\s+)?(?P<fy4>(?:19|20)"
             r"\d\d)[-–/](?P<fy5>\d\d)\b(?![-–/]?\d)|"
             r"\b(?:(?P<rel>this|the\s+current|next|the\s+next|the\s+coming|the)\s+|"
             r"(?P<fy>(?:19|20|21)\d\d)(?:[-–/](?P<fy2>\d{2,4}))?\s+)"
             r"(?:financial|fiscal|budget)\s+year\b|\b(?:FY|fiscal\s+(?:year\s+)?)"
-            r"(?P<fy3>(?:19|20|21)?\d\d)\b(?P<onwards>\s+(?:and\s+beyond|onwards?))?",
+            r"(?P<fy3>(?:19|20|21)?\d\d)\b)(?P<onwards>\s+(?:and\s+beyond|onwards?))?",
             _F,
         ),
     ),
@@ -715,8 +717,6 @@ def _resolve(
         year = int(year_text or 0)
         if is_start:
             return date(year, 1, 1), YEAR
-        if (group.get("by") or "").lower() == "before":
-            return date(year - 1, 12, 31), YEAR
         return date(year, 12, 31), YEAR
     if kind == "plan":
         plan = _plan_number(group["ord"])
@@ -726,7 +726,7 @@ def _resolve(
         return date(plan_end, 12, 31), YEAR
     if kind == "decade":
         end = _add(delivered_on, 1, "decade")
-        return (end, DAY) if end else None
+        return (end, SPAN) if end else None
     if kind == "within":
         amount = _number(group["n"]) if group.get("n") else 1
         if amount is None or re.match(r"in\s+an?\s", match.group(0), _F):
@@ -737,10 +737,10 @@ def _resolve(
         ):
             return None  # "a licence for 18 months" is how long it lasts
         end = _add(delivered_on, amount, unit)
-        return (end, DAY) if end else None
+        return (end, SPAN) if end else None
     if kind == "first_year":
         end = _add(delivered_on, 1, group["unit"])
-        return (end, DAY) if end else None
+        return (end, SPAN) if end else None
     if kind == "rel_year":
         year = _relative_year(match.group(0), delivered_on)
         if is_start:

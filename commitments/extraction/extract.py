@@ -752,6 +752,9 @@ def _borrow_deadlines(
         ) or bool(
             _OPENS_WITH_TIME.match(prev.text)
             and prev.text.lower().startswith(_frame_words(before))
+            # "Starting next year, fees are abolished." starts that measure only,
+            # and the next sentence's when it goes on about it ("these benefits")
+            and (not _STARTS.match(before[1]) or _same_matter(prev.text, seg.text))
         )
         if frames or (
             detections[i - 1] is not None and _SERVES_PREVIOUS.match(seg.text)
@@ -836,6 +839,15 @@ def _lend_back(
             resolved[j] = found
         given += 1
         j -= 1
+
+
+_CONTENT_WORD = re.compile(r"\b[a-z]{6,}\b")
+
+
+def _same_matter(previous: str, sentence: str) -> bool:
+    """Tell whether two sentences share a content word (six letters or more)."""
+    words = set(_CONTENT_WORD.findall(previous.lower()))
+    return any(word in words for word in _CONTENT_WORD.findall(sentence.lower()))
 
 
 def _shares_head(previous: str, sentence: str) -> bool:
