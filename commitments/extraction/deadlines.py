@@ -742,6 +742,13 @@ def _resolve(
         end = _add(delivered_on, 1, group["unit"])
         return (end, SPAN) if end else None
     if kind == "rel_year":
+        if re.match(r"['’]s\b", match.string[match.end() : match.end() + 2]) and not (
+            re.search(
+                r"\b(?:in|on|for|by|during)\s+$",
+                match.string[max(0, match.start() - 12) : match.start()],
+            )
+        ):
+            return None  # "this year's surplus" names a thing, not a time
         year = _relative_year(match.group(0), delivered_on)
         if is_start:
             return date(year, 1, 1), YEAR

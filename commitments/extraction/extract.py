@@ -133,6 +133,12 @@ _TAKES_EFFECT = re.compile(
     re.IGNORECASE,
 )
 _SECTION_REACH = 8
+# The items of an enumeration ("First, …", "Next, …", "Finally, …").
+_FIRST_ITEM = re.compile(r"^(?:first(?:ly)?|to\s+begin\s+with)\s*,", re.IGNORECASE)
+_ITEM = re.compile(
+    r"^(?:first|second|third|fourth|fifth|sixth|next|then|finally|lastly)(?:ly)?\s*,",
+    re.IGNORECASE,
+)
 # A planning period at the head of a paragraph.
 _PERIOD_FRAME = re.compile(
     r"^(?:during|over|in|for|throughout|within)\s+the\s+(?:(?:19|20|21)\d\d\s*[-–]\s*"
@@ -760,6 +766,7 @@ def _borrow_deadlines(
             detections[i - 1] is not None and _SERVES_PREVIOUS.match(seg.text)
         ):
             resolved[i] = before
+    _lend_to_enumeration(segments, detections, own, resolved, open_horizons)
     # A paragraph that opens with a planning period ("During the 2026-2030 period,
     # growth will reach …") sets the horizon of the targets that follow in it. A frame
     # inside the reach of an earlier one has the same date (a different date ends the
@@ -790,6 +797,42 @@ def _borrow_deadlines(
                 resolved[k] = period
             k += 1
         reach = k
+
+
+def _lend_to_enumeration(
+    segments: list[Segment],
+    detections: list[Detection | None],
+    own: list[tuple[date, str] | None],
+    resolved: list[tuple[date, str] | None],
+    open_horizons: set[int],
+) -> None:
+    """Date the measures a dated commitment enumerates ("From January, we will make
+    two changes. First, … Second, …").
+
+    The enumeration must open with "First" right after the commitment; it runs over
+    the sentences that open with an ordinal and the rest of their paragraphs, and ends
+    at a paragraph that does not open with one or at a sentence with a date of its
+    own.
+    """
+    for i, found in enumerate(own):
+        if found is None or detections[i] is None:
+            continue
+        k = i + 1
+        if k >= len(segments) or not _FIRST_ITEM.match(segments[k].text):
+            continue
+        while k < len(segments) and own[k] is None and k not in open_horizons:
+            seg = segments[k]
+            if seg.is_heading:
+                break
+            if seg.paragraph != segments[k - 1].paragraph and not _ITEM.match(seg.text):
+                break
+            if (
+                detections[k] is not None
+                and resolved[k] is None
+                and _ITEM.match(seg.text)
+            ):
+                resolved[k] = found
+            k += 1
 
 
 def _frame_words(found: tuple[date, str]) -> tuple[str, ...]:
