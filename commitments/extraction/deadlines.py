@@ -399,6 +399,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    # "by the end of my term", "before my term ends": read only when the caller
+    # knows when the term ends (`term_ends`); otherwise an open horizon.
+    (
+        "term",
+        re.compile(
+            r"\b(?:by|before|until|till|at|within|during|in|for)\s+(?:the\s+)?(?:(?:end|"
+            r"remainder|rest)\s+of\s+)?(?:my|our)\s+(?:\w+\s+)?(?:term|mandate|"
+            r"presidency|administration)(?:\s+(?:in\s+office|of\s+office))?"
+            r"(?:\s+(?:ends|is\s+over|expires|runs\s+out))?\b",
+            _F,
+        ),
+    ),
     ("tomorrow", re.compile(r"\btomorrow\b", _F)),
     # "with immediate effect", "takes effect today", "born from today": the day of
     # delivery.
@@ -437,6 +449,7 @@ _CLUES: dict[str, tuple[str, ...]] = {
     "rel_year": ("year",),
     "rel_month": ("month",),
     "tomorrow": ("tomorrow",),
+    "term": ("term", "mandate", "presidency", "administration"),
     "today": ("today", "immediate"),
 }  # fmt: skip
 
@@ -619,6 +632,7 @@ def _resolve(
     delivered_on: date,
     fiscal: tuple[int, int] | None,
     plans: Mapping[int, int] | None = None,
+    term_ends: date | None = None,
 ) -> tuple[date, int] | None:
     group = match.groupdict()
     year_text = group.get("year")
@@ -755,6 +769,8 @@ def _resolve(
         return date(year, 12, 31), YEAR
     if kind == "today":
         return delivered_on, DAY
+    if kind == "term":
+        return (term_ends, DAY) if term_ends else None
     if kind == "tomorrow":
         return date.fromordinal(delivered_on.toordinal() + 1), DAY
     if kind == "rel_month":
@@ -772,6 +788,7 @@ def find_deadlines(
     fiscal_start: tuple[int, int] | None = None,
     plans: Mapping[int, int] | None = None,
     years: tuple[int, int] = DEFAULT_YEARS,
+    term_ends: date | None = None,
 ) -> list[tuple[date, str, int]]:
     """Return every time expression of the sentence as (date, words, grain).
 
@@ -788,15 +805,19 @@ def find_deadlines(
         clue = _CLUES.get(kind)
         if clue is not None and not any(word in lowered for word in clue):
             continue  # the pattern cannot match: save the regex
-        if (kind == "plan" and not plans) or (
-            kind == "fiscal" and fiscal_start is None
+        if (
+            (kind == "plan" and not plans)
+            or (kind == "fiscal" and fiscal_start is None)
+            or (kind == "term" and term_ends is None)
         ):
             continue
         for match in pattern.finditer(sentence):
             if any(taken[match.start() : match.end()]):
                 continue
             try:
-                resolved = _resolve(kind, match, delivered_on, fiscal_start, plans)
+                resolved = _resolve(
+                    kind, match, delivered_on, fiscal_start, plans, term_ends
+                )
                 has_date = True
             except (ValueError, OverflowError):
                 # Past year 9999 or before year 1 ("within 999 decades" said in 9990):
@@ -832,17 +853,25 @@ def parse_deadline(
     fiscal_start: tuple[int, int] | None = None,
     plans: Mapping[int, int] | None = None,
     years: tuple[int, int] = DEFAULT_YEARS,
+    term_ends: date | None = None,
 ) -> tuple[date, str] | None:
     """Return the deadline a sentence states and the words it came from, or None.
 
     `fiscal_start` is the (month, day) the financial year begins, when known (see
     `fiscal_year_start`); `plans` maps the number of a five-year plan to its last year
-    (see `plan_periods`). The result is never before `delivered_on` and always within
-    `years` (first and last accepted year, inclusive); a phrase that resolves outside
-    them gives no deadline. Never raises on any text or date.
+    (see `plan_periods`); `term_ends` is the last day of the speaker's term, when
+    known ("before my term ends"). The result is never before `delivered_on`, except
+    a start earlier in the year of delivery ("from January", said in February), and
+    always within `years` (first and last accepted year, inclusive); a phrase that
+    resolves outside them gives no deadline. Never raises on any text or date.
     """
     found = find_deadlines(
-        sentence, delivered_on, fiscal_start=fiscal_start, plans=plans, years=years
+        sentence,
+        delivered_on,
+        fiscal_start=fiscal_start,
+        plans=plans,
+        years=years,
+        term_ends=term_ends,
     )
     if not found:
         return None

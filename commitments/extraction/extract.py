@@ -335,14 +335,25 @@ class _Reading:
     plans: dict[int, int]
 
 
-def _read(text: str, delivered_on: date, kind: str, years: tuple[int, int]) -> _Reading:
+def _read(
+    text: str,
+    delivered_on: date,
+    kind: str,
+    years: tuple[int, int],
+    term_ends: date | None = None,
+) -> _Reading:
     is_interview = kind == "interview"
     segments = segment(text, interview=is_interview)
     fiscal = fiscal_year_start(text)
     plans = plan_periods(text)
     deadlines = [
         parse_deadline(
-            s.text, delivered_on, fiscal_start=fiscal, plans=plans, years=years
+            s.text,
+            delivered_on,
+            fiscal_start=fiscal,
+            plans=plans,
+            years=years,
+            term_ends=term_ends,
         )
         for s in segments
     ]
@@ -483,18 +494,21 @@ def extract(
     kind: str = "address",
     years: tuple[int, int] = DEFAULT_YEARS,
     model: SentenceModel | None = None,
+    term_ends: date | None = None,
 ) -> list[Candidate]:
     """Propose the commitments made in `text`, in order of appearance.
 
     `delivered_on` anchors relative deadlines ("by the end of next year"); a deadline
     outside `years` (the first and last accepted year, inclusive: pass
-    settings.UADE_MIN_YEAR and UADE_MAX_YEAR) is no deadline. For `kind="interview"`,
+    settings.UADE_MIN_YEAR and UADE_MAX_YEAR) is no deadline; `term_ends`, the last
+    day of the speaker's term when known, dates "by the end of my term" (without it,
+    no deadline). For `kind="interview"`,
     turns open with a dash and alternate, interviewer first. `model` decides which
     sentences are commitments (default: the shipped one). At most `MAX_CANDIDATES`
     candidates, each quote at most `MAX_QUOTE_CHARS` long; never raises on any text.
     """
     model = model or shipped_model()
-    reading = _read(text, delivered_on, kind, years)
+    reading = _read(text, delivered_on, kind, years, term_ends)
     segments, speakers = reading.segments, reading.speakers
     deadlines, item_deadlines = reading.deadlines, reading.item_deadlines
     fiscal, plans = reading.fiscal, reading.plans

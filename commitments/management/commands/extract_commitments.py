@@ -50,6 +50,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", default="table", choices=["json", "table"], dest="output"
         )
+        parser.add_argument(
+            "--term-ends",
+            default=None,
+            dest="term_ends",
+            help="last day of the speaker's term, YYYY-MM-DD: dates 'by the end of "
+            "my term'",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options["kind"]
@@ -61,11 +68,22 @@ class Command(BaseCommand):
                 what="delivery date",
                 years=accepted_years(),
             )
+            term_ends = (
+                parse_iso_date(
+                    options["term_ends"], what="term end", years=accepted_years()
+                )
+                if options["term_ends"]
+                else None
+            )
         except DateRefused as refusal:
             raise _fail(str(refusal)) from None
         text = self._read(Path(options["path"]))
         candidates = extract(
-            text, delivered_on=delivered_on, kind=kind, years=accepted_years()
+            text,
+            delivered_on=delivered_on,
+            kind=kind,
+            years=accepted_years(),
+            term_ends=term_ends,
         )
         if options["output"] == "json":
             rows = [candidate_json(c) for c in candidates]
