@@ -123,6 +123,15 @@ _VALIDITY = re.compile(
 )
 
 
+# Words of a recurring schedule: a month named without a year in such a sentence
+# ("each year, payouts are made in March and September") is no deadline.
+_RECURRING = re.compile(
+    r"\b(?:every|each)\s+(?:year|month|quarter)\b|\bannually\b|\bin\s+subsequent\s+"
+    r"years\b|\bthereafter\b|\byearly\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -311,6 +320,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    # "in early 2019", "by mid-2025", "late next year": the end of that part.
+    (
+        "early",
+        re.compile(
+            r"\b(?:in\s+|by\s+|until\s+)?(?:the\s+)?(?P<part>early|mid|late)[\s-]+"
+            rf"(?:{_YEAR}|(?P<rel>this|next)\s+year)\b",
+            _F,
+        ),
+    ),
     # "until the end of 2021", "by 2025", "from 2021", "in 2023-2024", "the year 2024".
     (
         "year",
@@ -318,6 +336,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:{_START}|{_BY}|the\s+year|(?:the\s+)?end\s+of|end-)\s*"
             r"(?:(?:the\s+)?end\s+of\s+|the\s+year\s+)?"
             rf"(?:(?:19|20|21)\d\d\s*[-–]\s*)?{_YEAR}\b",
+            _F,
+        ),
+    ),
+    # "for one year, and ... for another two years": the spans follow each other.
+    (
+        "chain",
+        re.compile(
+            rf"\bfor\s+{_NUM}\s+(?P<unit>years?|months?)\b[^.;]{{0,80}}?\bfor\s+"
+            rf"(?:another|a\s+further)\s+{_NUM.replace('?P<n>', '?P<n2>')}\s+"
+            r"(?P<unit2>years?|months?)\b",
             _F,
         ),
     ),
@@ -445,6 +473,8 @@ _CLUES: dict[str, tuple[str, ...]] = {
     "range": ("from", "between", "period", "plan", "programme", "program", "term",
               "cycle", "budget"),
     "first_year": ("first",),
+    "chain": ("another", "further"),
+    "early": ("early", "mid", "late"),
     "assessment": ("assessment", "ya"),
     "rel_year": ("year",),
     "rel_month": ("month",),
@@ -666,6 +696,8 @@ def _resolve(
             return None
         return day, DAY
     if kind in {"my", "month_bare"}:
+        if kind == "month_bare" and _RECURRING.search(match.string):
+            return None  # "every year, payouts are made in March": a schedule
         month = _month_of(group["month"])
         if year_text:
             year = int(year_text)
@@ -725,6 +757,10 @@ def _resolve(
         if is_start or group.get("onwards"):
             return date(first_year, *fiscal), YEAR
         return _fiscal_end(first_year, fiscal), YEAR
+    if kind == "early":
+        year = int(year_text) if year_text else _relative_year(rel, delivered_on)
+        month = {"early": 3, "mid": 6}.get(group["part"].lower(), 12)
+        return _last_day(year, month), PART
     if kind == "range":
         return date(int(year_text or 0), 12, 31), YEAR
     if kind == "year":
@@ -740,6 +776,13 @@ def _resolve(
         return date(plan_end, 12, 31), YEAR
     if kind == "decade":
         end = _add(delivered_on, 1, "decade")
+        return (end, SPAN) if end else None
+    if kind == "chain":
+        first, second = _number(group["n"]), _number(group["n2"])
+        if first is None or second is None:
+            return None
+        middle = _add(delivered_on, first, group["unit"])
+        end = _add(middle, second, group["unit2"]) if middle else None
         return (end, SPAN) if end else None
     if kind == "within":
         amount = _number(group["n"]) if group.get("n") else 1
