@@ -81,7 +81,9 @@ def main() -> None:
             span = _span(text, item["quote"])
             if item["tier"] != "core" or span is None:
                 continue
-            hits = [c for c, s in zip(proposals, spans, strict=True) if _overlaps(s, span)]
+            hits = [
+                c for c, s in zip(proposals, spans, strict=True) if _overlaps(s, span)
+            ]
             if not hits:
                 continue
             want = item.get("deadline")
@@ -105,8 +107,9 @@ def main() -> None:
         part = seeds if path.parent.name == "seeds" else corpus
         for k, v in enumerate((ok, dated, spurious, undated)):
             part[k] += v
-        totals.append(f"{doc['file'][:40]:40} deadline {ok}/{dated} spurious "
-                      f"{spurious}/{undated}")
+        totals.append(
+            f"{doc['file'][:40]:40} deadline {ok}/{dated} spurious {spurious}/{undated}"
+        )
     if not args.quiet:
         for kind, lines in errors.items():
             print(f"== {kind} ({len(lines)})")
@@ -114,8 +117,10 @@ def main() -> None:
                 print(line)
     print("\n".join(totals))
     for name, part in (("seeds", seeds), ("corpus", corpus)):
-        print(f"{name}: deadline {part[0]}/{part[1]} = {part[0] / max(part[1], 1):.3f}"
-              f", spurious {part[2]}/{part[3]} = {part[2] / max(part[3], 1):.3f}")
+        print(
+            f"{name}: deadline {part[0]}/{part[1]} = {part[0] / max(part[1], 1):.3f}"
+            f", spurious {part[2]}/{part[3]} = {part[2] / max(part[3], 1):.3f}"
+        )
 
 
 if __name__ == "__main__":

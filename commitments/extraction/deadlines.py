@@ -3,21 +3,46 @@
 Follows the table "Reading deadlines" in docs/pledges.md. Pure and deterministic:
 `parse_deadline(sentence, delivered_on)` returns `(date, words)` or None.
 
+What it reads, beyond the table: dates in any common English form; quarters,
+halves, "the first six months", "early/mid/late 2025", seasons, month ends
+("end-September", "mid-November", "next December"); years after a time preposition
+("by", "in", "for", "to", "around", "till end-2025"); ranges ("from 2021 to 2025",
+"the 2021-2025 period": the end); financial years ("FY2025", "2025-26", "this
+financial year", "until FY2026") and years of assessment ("for YA2025"); spans
+counted from delivery ("within three years", "over a three-year period", "for another
+year", "for one year, and ... for another two years"); the day of delivery ("with
+immediate effect", "from today") and the next ("from tomorrow"); New Year's Day; and,
+when the caller knows it (`term_ends`), "by the end of my term".
+
 Rules that the table leaves open, and how they are settled here:
 - when a sentence names several times ("this year by 10%, next year by 15%"), the
   latest wins (the commitment's end); within that year a finer expression wins over a
-  bare year ("this year ... in spring" is the end of spring, not of the year);
+  bare year ("this year ... in spring" is the end of spring, not of the year), and a
+  calendar date over a span ("for three years, to the end of 2019");
 - a number is read as a year only after a time preposition ("by", "in", "from" …) and
   only between the delivery year and 2199, so "1000 grants" is never a date;
+  "before 2024" is due in 2024, as readers and the annotations take it;
+- a start ("from 2025", "from FY2025 onwards", "for YA2025 and beyond") is its first
+  day;
 - nothing before the delivery date is returned (it describes the past), except the
-  end of a stated period that started earlier ("12 months from March 16");
+  end of a stated period that started earlier ("12 months from March 16") and a
+  start earlier in the year of delivery ("from January", said in February: the
+  measure is in force);
 - a duration counted from another event ("within two years of an application") is
-  a service standard, not a deadline; "over the next decade" is ten years;
-- a financial year ("2025-26", "this fiscal year") follows the country the speech
-  names most often; a numbered five-year plan is dated by the text or, for China,
-  by its numbering (`plan_periods`);
-- "by the end of this Parliament", "this session", "the next school year" set a
-  time without a readable date (`has_open_horizon`): no deadline, and none borrowed;
+  a service standard, not a deadline, and so is how long a thing holds ("valid for
+  ten years"), a rate ("100 tonnes in a year"), a thing named by its year ("this
+  year's surplus") or a month in a recurring schedule ("each year, in March");
+- "over the next decade" is ten years; "over the next year" one year from delivery;
+- a financial year follows the country the speech names most often (or the text's
+  own definition); an April year is named by the year it begins in (FY2025 = April
+  2025 to March 2026), a July or October year by the year it ends in; a numbered
+  five-year plan is dated by the text or, for China, by its numbering
+  (`plan_periods`);
+- only days whose date is the same everywhere are read (New Year's Day); national
+  days and movable feasts differ by country or calendar and give nothing;
+- "by the end of this Parliament", "this session", "the next school year", and "by
+  the end of my term" without `term_ends`, set a time without a readable date
+  (`has_open_horizon`): no deadline, and none borrowed;
 - a phrase that resolves outside the accepted years (`years`, by default 1900-2200,
   the settings' UADE_MIN_YEAR/MAX_YEAR), or to no date a calendar holds ("within 999
   decades", "tomorrow" said on 31 December 9999), gives no deadline: reading a
@@ -439,6 +464,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    # A day whose date is the same everywhere: "by New Year's Day" is the next
+    # 1 January. (National days and movable feasts differ by country or calendar:
+    # "by Independence Day" gives nothing, and so does the Lunar New Year.)
+    (
+        "new_year",
+        re.compile(
+            r"\b(?:by|before|until|till|for)\s+(?:the\s+)?(?<!Lunar\s)New\s+Year(?:['’]s"
+            r"(?:\s+Day)?|\s+Day)?\b(?!['’]s\s+(?:address|eve|greeting))",
+        ),
+    ),
     ("tomorrow", re.compile(r"\btomorrow\b", _F)),
     # "with immediate effect", "takes effect today", "born from today": the day of
     # delivery.
@@ -479,6 +514,7 @@ _CLUES: dict[str, tuple[str, ...]] = {
     "rel_year": ("year",),
     "rel_month": ("month",),
     "tomorrow": ("tomorrow",),
+    "new_year": ("new year",),
     "term": ("term", "mandate", "presidency", "administration"),
     "today": ("today", "immediate"),
 }  # fmt: skip
@@ -814,6 +850,8 @@ def _resolve(
         return delivered_on, DAY
     if kind == "term":
         return (term_ends, DAY) if term_ends else None
+    if kind == "new_year":
+        return date(delivered_on.year + 1, 1, 1), DAY
     if kind == "tomorrow":
         return date.fromordinal(delivered_on.toordinal() + 1), DAY
     if kind == "rel_month":
@@ -879,7 +917,9 @@ def find_deadlines(
             is_current_start = (
                 bool(match.groupdict().get("start")) and when.year == delivered_on.year
             )
-            if (when < delivered_on and not is_current_start) or _PAST_VERB_BEFORE.search(
+            if (
+                when < delivered_on and not is_current_start
+            ) or _PAST_VERB_BEFORE.search(
                 sentence, max(0, match.start() - 40), match.start()
             ):
                 continue

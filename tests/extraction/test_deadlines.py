@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from commitments.extraction import Candidate, extract
 from commitments.extraction.deadlines import (
     fiscal_year_start,
     has_open_horizon,
@@ -247,3 +252,240 @@ def test_has_open_horizon_finds_times_without_a_readable_date(
     sentence: str, expected: bool
 ) -> None:
     assert has_open_horizon(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fiscal_start", "expected"),
+    [
+        # an April year is named by the year it begins in
+        ("The grant is paid in FY2021.", (4, 1), date(2022, 3, 31)),
+        ("The scheme runs until FY2022.", (4, 1), date(2023, 3, 31)),
+        # a July or October year by the year it ends in
+        ("The grant is paid in FY2021.", (7, 1), date(2021, 6, 30)),
+        ("The grant is paid in FY2021.", (10, 1), date(2021, 9, 30)),
+        # a start is the first day of that financial year
+        ("From FY2021 onwards, the cap rises.", (4, 1), date(2021, 4, 1)),
+        ("I will lower the rate from FY2022.", (4, 1), date(2022, 4, 1)),
+        ("Spending is phased in over FY2021 and FY2022.", (4, 1), date(2023, 3, 31)),
+    ],
+)
+def test_parse_deadline_names_financial_years_as_their_country_does(
+    sentence: str, fiscal_start: tuple[int, int], expected: date
+) -> None:
+    found = parse_deadline(sentence, D, fiscal_start=fiscal_start)
+    assert found is not None
+    assert found[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a year of assessment is the calendar year named; a start its first day
+        ("The rebate is raised for YA2021.", date(2021, 12, 31)),
+        ("The relief cap applies from YA 2022.", date(2022, 1, 1)),
+        ("The rebate applies for Year of Assessment 2021.", date(2021, 12, 31)),
+        ("The deduction rises for YA2021 and beyond.", date(2021, 1, 1)),
+        # years after "for", "to" and "around"
+        (
+            "Co-funding is 20% for 2021, 15% for 2022 and 10% for 2023.",
+            date(2023, 12, 31),
+        ),
+        ("The new campus will be ready around 2024.", date(2024, 12, 31)),
+        ("The credit is extended till end-2022.", date(2022, 12, 31)),
+        ("The programme to 2024 sets the goals.", date(2024, 12, 31)),
+        # "before 2024" is read as due in 2024
+        ("We must build 200 plants before 2024.", date(2024, 12, 31)),
+        # year ranges give their end
+        ("Support is given from 2021 to 2023.", date(2023, 12, 31)),
+        ("Funding is fixed for the 2021-2025 period.", date(2025, 12, 31)),
+    ],
+)
+def test_parse_deadline_reads_tax_years_and_years_after_prepositions(
+    sentence: str, expected: date
+) -> None:
+    found = parse_deadline(sentence, D)
+    assert found is not None
+    assert found[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the day of delivery, the day after
+        ("We will raise the grant with immediate effect.", D),
+        ("The duty rises by 10% with effect from today.", D),
+        ("These changes take effect today.", D),
+        ("Homes bought from tomorrow pay the higher duty.", date(2020, 9, 2)),
+        # month ends
+        ("Payouts will be made in end-September.", date(2020, 9, 30)),
+        ("The rest will be launched by the end of March.", date(2021, 3, 31)),
+        ("The forum will be held in mid-November.", date(2020, 11, 30)),
+        ("Next December, the missiles will be on alert.", date(2020, 12, 31)),
+        # parts of a year
+        ("We will give an update later in the year.", date(2020, 12, 31)),
+        ("Decide it in the first six months of next year.", date(2021, 6, 30)),
+        ("The law will be adopted in early 2021.", date(2021, 3, 31)),
+        ("The line opens by mid-2022.", date(2022, 6, 30)),
+        # New Year's Day is the same date everywhere
+        ("The roads will be repaired by New Year.", date(2021, 1, 1)),
+    ],
+)
+def test_parse_deadline_reads_days_and_parts_of_a_year(
+    sentence: str, expected: date
+) -> None:
+    found = parse_deadline(sentence, D)
+    assert found is not None
+    assert found[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will offer the loan for three years.", date(2023, 9, 1)),
+        ("We will extend the rebates for another year.", date(2021, 9, 1)),
+        ("I will extend the scheme for two more years.", date(2022, 9, 1)),
+        ("A package is offered for an initial period of three years.",
+         date(2023, 9, 1)),
+        ("Budgets allocate funds over a three-year period.", date(2023, 9, 1)),
+        ("Introduce them within a timeframe of four years.", date(2024, 9, 1)),
+        ("Over a period of the next six years, emissions fall 20%.", date(2026, 9, 1)),
+        ("In just four years from now, exports will exceed imports.", date(2024, 9, 1)),
+        ("Support of $1 billion is given over the next year.", date(2021, 9, 1)),
+        # spans that follow each other add up
+        ("A full rebate for one year, and a partial one for another two years.",
+         date(2023, 9, 1)),
+        # a calendar date in the same year says when a span ends
+        ("I will extend it for three years, to the end of 2023.", date(2023, 12, 31)),
+    ],
+)  # fmt: skip
+def test_parse_deadline_counts_spans_from_delivery(
+    sentence: str, expected: date
+) -> None:
+    found = parse_deadline(sentence, D)
+    assert found is not None
+    assert found[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # how long something lasts or holds, not when it is due
+        "Passports will be valid for ten years.",
+        "Firms enjoy royalty-free licences for 18 months.",
+        # a rate, a level, a thing named by its year, a recurring schedule
+        "Plants producing 25,000 tonnes of emissions in a year pay the tax.",
+        "We will raise the share from today's 8 percent to 60.",
+        "I will use some of this year's surplus to save for the future.",
+        "In subsequent years, payouts will be made in March and September.",
+        # a holiday whose date differs by country or calendar
+        "Roads will be repaired by Independence Day.",
+        "Bonuses are paid before the Lunar New Year.",
+        # a term end that the caller did not give
+        "We will have lasting peace before my term ends.",
+    ],
+)
+def test_parse_deadline_gives_none_for_durations_rates_and_unknown_days(
+    sentence: str,
+) -> None:
+    assert parse_deadline(sentence, D) is None
+
+
+def test_a_start_earlier_in_the_year_of_delivery_is_kept() -> None:
+    delivered_on = date(2020, 3, 15)
+    found = parse_deadline("From January 2020, families will receive it.", delivered_on)
+    assert found == (date(2020, 1, 1), "From January 2020")
+    # but a due date already past is the past
+    assert parse_deadline("It was due by January 2020.", delivered_on) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will have lasting peace before my term ends.",
+        "By the end of my term, the economy will be stronger.",
+        "I will finish the railway within my term of office.",
+    ],
+)
+def test_the_end_of_my_term_is_read_when_the_term_end_is_known(sentence: str) -> None:
+    term_ends = date(2022, 6, 30)
+    found = parse_deadline(sentence, D, term_ends=term_ends)
+    assert found is not None
+    assert found[0] == term_ends
+    assert found[1] in sentence
+    assert has_open_horizon(sentence)
+    assert parse_deadline(sentence, D) is None
+
+
+def _deadlines(text: str, **options: date) -> dict[str, date | None]:
+    candidates: list[Candidate] = extract(text, delivered_on=D, **options)
+    return {c.quote: c.deadline for c in candidates}
+
+
+def test_a_sentence_that_dates_the_measures_just_announced_dates_each_of_them() -> None:
+    found = _deadlines(
+        "We will enhance the housing grant.\n\n"
+        "First, we will raise the grant for families to $30,000.\n\n"
+        "Second, we will simplify the criterion for what is near.\n\n"
+        "These changes will take effect from 1 April 2021."
+    )
+    assert found["We will enhance the housing grant."] == date(2021, 4, 1)
+    assert found["First, we will raise the grant for families to $30,000."] == date(
+        2021, 4, 1
+    )
+    assert found["Second, we will simplify the criterion for what is near."] == date(
+        2021, 4, 1
+    )
+
+
+def test_the_dating_sentence_reaches_no_further_than_a_dated_commitment() -> None:
+    found = _deadlines(
+        "We will build 20 schools by 2025.\n\n"
+        "We will raise the levy for employers.\n\n"
+        "These changes will take effect from 1 April 2021."
+    )
+    assert found["We will build 20 schools by 2025."] == date(2025, 12, 31)
+    assert found["We will raise the levy for employers."] == date(2021, 4, 1)
+
+
+def test_a_dated_commitment_dates_the_measures_it_enumerates() -> None:
+    found = _deadlines(
+        "Starting in 2022, I will make two changes to the tax schemes. "
+        "First, I will restrict the exemptions to the first $200,000 of income. "
+        "Second, I will exempt 75% of the first $100,000 of income.\n\n"
+        "The Government will review the other schemes."
+    )
+    assert found[
+        "First, I will restrict the exemptions to the first $200,000 of income."
+    ] == date(2022, 1, 1)
+    assert found["Second, I will exempt 75% of the first $100,000 of income."] == date(
+        2022, 1, 1
+    )
+    assert found["The Government will review the other schemes."] is None
+
+
+def test_a_start_frames_the_next_sentence_that_goes_on_about_it() -> None:
+    found = _deadlines(
+        "From January 2021, poor families will receive monthly benefits. "
+        "These benefits will be paid until the child reaches the age of three."
+    )
+    assert found[
+        "These benefits will be paid until the child reaches the age of three."
+    ] == date(2021, 1, 1)
+
+
+def test_extract_dates_the_end_of_my_term_only_when_given() -> None:
+    text = "We will achieve lasting peace before my term ends."
+    assert _deadlines(text)[text] is None
+    assert _deadlines(text, term_ends=date(2022, 6, 30))[text] == date(2022, 6, 30)
+
+
+def test_the_command_passes_the_term_end(tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text("We will achieve lasting peace before my term ends.\n")
+    out = StringIO()
+    call_command(
+        "extract_commitments", str(path), "--date", "2020-09-01", "--format", "json",
+        "--term-ends", "2022-06-30", stdout=out,
+    )  # fmt: skip
+    rows = json.loads(out.getvalue())
+    assert [row["deadline"] for row in rows] == ["2022-06-30"]
