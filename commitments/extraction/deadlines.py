@@ -229,6 +229,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    # "for three years, starting from April this year": the span's last day.
+    (
+        "span_from",
+        re.compile(
+            rf"\bfor\s+{_NUM}\s+(?P<unit>years?|months?)\s*,?\s+(?:starting|beginning)"
+            rf"\s+(?:from\s+|in\s+)?{_MONTH}(?:\s+(?:of\s+)?{_THIS_NEXT}\s+year|"
+            rf"\s+{_YEAR})?",
+            _F,
+        ),
+    ),
     # ISO and numeric dates: 2021-07-01, 31.12.2021, 31/12/2021.
     ("iso", re.compile(r"\b(?P<y>(?:19|20|21)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     (
@@ -509,6 +519,7 @@ _CLUES: dict[str, tuple[str, ...]] = {
               "cycle", "budget"),
     "first_year": ("first",),
     "chain": ("another", "further"),
+    "span_from": ("starting", "beginning"),
     "early": ("early", "mid", "late"),
     "assessment": ("assessment", "ya"),
     "rel_year": ("year",),
@@ -813,6 +824,13 @@ def _resolve(
     if kind == "decade":
         end = _add(delivered_on, 1, "decade")
         return (end, SPAN) if end else None
+    if kind == "span_from":
+        amount = _number(group["n"])
+        if amount is None:
+            return None
+        year = int(year_text) if year_text else _relative_year(rel, delivered_on)
+        end = _add(date(year, _month_of(group["month"]), 1), amount, group["unit"])
+        return (date.fromordinal(end.toordinal() - 1), DAY) if end else None
     if kind == "chain":
         first, second = _number(group["n"]), _number(group["n2"])
         if first is None or second is None:

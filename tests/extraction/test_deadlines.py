@@ -354,6 +354,9 @@ def test_parse_deadline_reads_days_and_parts_of_a_year(
         # spans that follow each other add up
         ("A full rebate for one year, and a partial one for another two years.",
          date(2023, 9, 1)),
+        # a span with its own start ends the day before its anniversary
+        ("We will match donations for three years, starting from October this year.",
+         date(2023, 9, 30)),
         # a calendar date in the same year says when a span ends
         ("I will extend it for three years, to the end of 2023.", date(2023, 12, 31)),
     ],
