@@ -127,7 +127,7 @@ _OUTSIDE_VIEW = re.compile(
 # effect from 1 April", "This takes immediate effect") dates each of them, back over
 # the paragraphs that set them out, up to `_SECTION_REACH` commitments.
 _TAKES_EFFECT = re.compile(
-    r"^(?:th(?:is|ese|ose)|the|all\s+th(?:is|ese)|both)\b[^,;]{0,60}?\b(?:will\s+|"
+    r"^(th(?:is|ese|ose)|the|all\s+th(?:is|ese)|both)\b[^,;]{0,60}?\b(?:will\s+|"
     r"shall\s+|would\s+|should\s+)?(?:take|takes|come|comes)\s+(?:\w+\s+)?"
     r"(?:effect|into\s+force)\b",
     re.IGNORECASE,
@@ -746,10 +746,13 @@ def _borrow_deadlines(
         refers_back = bool(_REFERS_BACK.search(seg.text)) or _shares_head(
             segments[i - 1].text, seg.text
         )
-        if refers_back and _TAKES_EFFECT.match(seg.text):
+        if refers_back and (effect := _TAKES_EFFECT.match(seg.text)):
+            # "These changes …" dates the measures over several paragraphs; "This
+            # …" those of its own paragraph.
             _lend_back(
                 segments, detections, own, resolved, open_horizons, i, found,
-                _SECTION_REACH, skip=_SECTION_REACH, across=True,
+                _SECTION_REACH, skip=_SECTION_REACH,
+                across=effect.group(1).lower() != "this",
             )  # fmt: skip
         elif refers_back:
             _lend_back(segments, detections, own, resolved, open_horizons, i, found, 2)

@@ -492,3 +492,15 @@ def test_the_command_passes_the_term_end(tmp_path: Path) -> None:
     )  # fmt: skip
     rows = json.loads(out.getvalue())
     assert [row["deadline"] for row in rows] == ["2022-06-30"]
+
+
+def test_this_takes_effect_dates_only_the_measures_of_its_paragraph() -> None:
+    found = _deadlines(
+        "We will increase support for schools in two ways.\n\n"
+        "First, we will raise the annual grant to $230 per student. "
+        "This will take effect from January 2021."
+    )
+    assert found["First, we will raise the annual grant to $230 per student."] == (
+        date(2021, 1, 1)
+    )
+    assert found["We will increase support for schools in two ways."] is None
