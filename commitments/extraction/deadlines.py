@@ -743,8 +743,6 @@ def _resolve(
             return None
         return day, DAY
     if kind in {"my", "month_bare"}:
-        if kind == "month_bare" and _RECURRING.search(match.string):
-            return None  # "every year, payouts are made in March": a schedule
         month = _month_of(group["month"])
         if year_text:
             year = int(year_text)
@@ -908,6 +906,8 @@ def find_deadlines(
             (kind == "plan" and not plans)
             or (kind == "fiscal" and fiscal_start is None)
             or (kind == "term" and term_ends is None)
+            # "every year, payouts are made in March": a schedule, not a deadline
+            or (kind == "month_bare" and _RECURRING.search(sentence))
         ):
             continue
         for match in pattern.finditer(sentence):
