@@ -722,21 +722,30 @@ def _borrow_deadlines(
     - A following sentence that opens by pointing back ("This must be done by 2025",
       "The relevant legislation … by the end of the year") lends its deadline to the
       commitments just before it (up to two in the same paragraph; across a paragraph
-      break only "This initiative …" or "the above …" reach back, one sentence).
+      break only "This initiative …" or "the above …" reach back, one sentence). One
+      that dates what was just announced ("These changes will take effect from 1
+      April", "This takes immediate effect") dates up to `_SECTION_REACH` of them,
+      "These …" back over the paragraphs that set them out, "This …" in its own.
     - A following sentence that is no commitment itself but dates the matter ("I
       expect results by the end of the year") lends it to the commitment before it,
       over at most one undated sentence.
     - A preceding sentence that is no commitment but dates the matter ("The terms
       end next year."), or a commitment that opens with its time frame ("In 2024,
       …"), lends it to the commitment that follows in the same paragraph; so does a
-      commitment to the one that serves it ("To do this, …").
+      commitment to the one that serves it ("To do this, …"). A time frame that is a
+      start ("From January, …") frames only a next sentence that goes on about the
+      same matter ("… benefits. These benefits …").
+    - A dated commitment followed by an enumeration ("From 2025, I will make two
+      changes. First, … Second, …") lends its date to the enumerated items.
     - A commitment that opens with a planning period ("During the 2026-2030 period,
       …") lends it to the undated commitments after it in its paragraph, up to one
       with a different date of its own.
 
-    A start ("from 2025") is no due date to lend, a forecast's date is the forecast's,
-    and a commitment with an undated time of its own ("by the end of this
-    Parliament", in `open_horizons`) borrows nothing.
+    A start ("from 2025") is the date of a scheduled measure (pledges.md) and is lent
+    like a due date, except back from a sentence that is no commitment ("From next
+    year I expect results"); a forecast's date is the forecast's; and a commitment
+    with an undated time of its own ("by the end of this Parliament", in
+    `open_horizons`) borrows nothing.
     """
     own = list(resolved)
     for i, seg in enumerate(segments):
@@ -756,7 +765,11 @@ def _borrow_deadlines(
             )  # fmt: skip
         elif refers_back:
             _lend_back(segments, detections, own, resolved, open_horizons, i, found, 2)
-        elif detections[i] is None and not _OUTSIDE_VIEW.search(seg.text):
+        elif (
+            detections[i] is None
+            and not _STARTS.match(found[1])
+            and not _OUTSIDE_VIEW.search(seg.text)
+        ):
             _lend_back(
                 segments, detections, own, resolved, open_horizons, i, found, 1, skip=1
             )
