@@ -115,12 +115,15 @@ _POINTS_BACK_FAR = re.compile(
 )
 # Words of a start date ("from next year"): a start is no due date to lend.
 _STARTS = re.compile(r"(?:from|as\s+(?:from|of)|starting|beginning|since)\b", re.I)
-# Someone else's expectation ("inflation is expected to settle at 2% next year"):
-# its date belongs to the forecast, not to a commitment nearby.
+# Someone else's expectation ("inflation is expected to settle at 2% next year"),
+# or a reminder of what already holds: its date belongs to it, not to a commitment
+# nearby.
 _OUTSIDE_VIEW = re.compile(
     r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|projected|forecast|predicted|"
     r"estimated)\s+to\b|\baccording\s+to\b|(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)\b"
-    r"(?:expects|projects|forecasts|predicts|anticipates)\b",
+    r"(?:expects|projects|forecasts|predicts|anticipates)\b"
+    # "Let me remind you that … until 1 January": what already holds
+    r"|\bremind\s+(?:you|everyone|colleagues)\b|\bas\s+a\s+reminder\b",
     re.IGNORECASE,
 )
 # A sentence that dates the measures just announced ("These changes will take

@@ -504,3 +504,11 @@ def test_this_takes_effect_dates_only_the_measures_of_its_paragraph() -> None:
         date(2021, 1, 1)
     )
     assert found["We will increase support for schools in two ways."] is None
+
+
+def test_a_reminder_of_what_holds_lends_no_date() -> None:
+    found = _deadlines(
+        "Let me remind you that hospitals are exempt from profit tax until 1 January "
+        "2022. I propose extending this exemption to libraries."
+    )
+    assert found["I propose extending this exemption to libraries."] is None
