@@ -136,6 +136,13 @@ _TAKES_EFFECT = re.compile(
     re.IGNORECASE,
 )
 _SECTION_REACH = 8
+# A span counted from delivery ("for three years") and a year on the calendar.
+_SPAN_WORDS = re.compile(
+    r"^(?:for|over|within|in|during)\b(?!.*\b(?:19|20|21)\d\d\b).*\b(?:years?|months?)"
+    r"\b",
+    re.IGNORECASE,
+)
+_CALENDAR_YEAR = re.compile(r"\b(?:19|20|21)\d\d\b")
 # The items of an enumeration ("First, …", "Next, …", "Finally, …").
 _FIRST_ITEM = re.compile(r"^(?:first(?:ly)?|to\s+begin\s+with)\s*,", re.IGNORECASE)
 _ITEM = re.compile(
@@ -800,6 +807,7 @@ def _borrow_deadlines(
         ):
             resolved[i] = before
     _lend_to_enumeration(segments, detections, own, resolved, open_horizons)
+    _spell_out_spans(segments, detections, own, resolved)
     # A paragraph that opens with a planning period ("During the 2026-2030 period,
     # growth will reach …") sets the horizon of the targets that follow in it. A frame
     # inside the reach of an earlier one has the same date (a different date ends the
@@ -866,6 +874,34 @@ def _lend_to_enumeration(
             ):
                 resolved[k] = found
             k += 1
+
+
+def _spell_out_spans(
+    segments: list[Segment],
+    detections: list[Detection | None],
+    own: list[tuple[date, str] | None],
+    resolved: list[tuple[date, str] | None],
+) -> None:
+    """Read a commitment's span on the calendar the next sentence spells it out in.
+
+    "I will provide a top-up for five years. This will run from this year until
+    2023.": the span ends with the calendar year named (its last year or the one
+    after, as the span is counted), not five years after delivery to the day.
+    """
+    for i in range(len(segments) - 1):
+        found, following = resolved[i], own[i + 1]
+        if (
+            detections[i] is None
+            or found is None
+            or following is None
+            or segments[i + 1].paragraph != segments[i].paragraph
+            or not _SPAN_WORDS.search(found[1])
+            or not _CALENDAR_YEAR.search(following[1])
+            or _STARTS.match(following[1])
+        ):
+            continue
+        if following[0].year in (found[0].year - 1, found[0].year):
+            resolved[i] = following
 
 
 def _frame_words(found: tuple[date, str]) -> tuple[str, ...]:

@@ -512,3 +512,17 @@ def test_a_reminder_of_what_holds_lends_no_date() -> None:
         "2022. I propose extending this exemption to libraries."
     )
     assert found["I propose extending this exemption to libraries."] is None
+
+
+def test_a_span_is_read_on_the_calendar_the_next_sentence_spells_out() -> None:
+    found = _deadlines(
+        "We will provide a top-up of $200 a year for five years. "
+        "It will run from this year until 2024."
+    )
+    assert found["We will provide a top-up of $200 a year for five years."] == date(
+        2024, 12, 31
+    )
+    alone = _deadlines("We will provide a top-up of $200 a year for five years.")
+    assert alone["We will provide a top-up of $200 a year for five years."] == date(
+        2025, 9, 1
+    )
