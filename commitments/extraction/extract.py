@@ -136,6 +136,13 @@ _TAKES_EFFECT = re.compile(
     re.IGNORECASE,
 )
 _SECTION_REACH = 8
+# A sentence that spells out the one before it ("This means pensions will rise …",
+# "In other words, …") shares its time.
+_GOES_ON = re.compile(
+    r"^(?:(?:this|that)\s+means|in\s+other\s+words|that\s+is\s*,|moreover|"
+    r"in\s+addition\s*,|additionally)\b",
+    re.IGNORECASE,
+)
 # A span counted from delivery ("for three years") and a year on the calendar.
 _SPAN_WORDS = re.compile(
     r"^(?:for|over|within|in|during)\b(?!.*\b(?:19|20|21)\d\d\b).*\b(?:years?|months?)"
@@ -803,7 +810,8 @@ def _borrow_deadlines(
             and (not _STARTS.match(before[1]) or _same_matter(prev.text, seg.text))
         )
         if frames or (
-            detections[i - 1] is not None and _SERVES_PREVIOUS.match(seg.text)
+            detections[i - 1] is not None
+            and (_SERVES_PREVIOUS.match(seg.text) or _GOES_ON.match(seg.text))
         ):
             resolved[i] = before
     _lend_to_enumeration(segments, detections, own, resolved, open_horizons)

@@ -526,3 +526,13 @@ def test_a_span_is_read_on_the_calendar_the_next_sentence_spells_out() -> None:
     assert alone["We will provide a top-up of $200 a year for five years."] == date(
         2025, 9, 1
     )
+
+
+def test_a_sentence_that_spells_out_the_previous_shares_its_time() -> None:
+    found = _deadlines(
+        "Next year pensions will be indexed by 6.6 percent. "
+        "This means pensions will grow twice as fast as prices."
+    )
+    assert found["This means pensions will grow twice as fast as prices."] == date(
+        2021, 12, 31
+    )
