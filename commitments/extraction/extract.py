@@ -519,9 +519,9 @@ def extract(
     outside `years` (the first and last accepted year, inclusive: pass
     settings.UADE_MIN_YEAR and UADE_MAX_YEAR) is no deadline; `term_ends`, the last
     day of the speaker's term when known, dates "by the end of my term" (without it,
-    no deadline). For `kind="interview"`,
-    turns open with a dash and alternate, interviewer first. `model` decides which
-    sentences are commitments (default: the shipped one). At most `MAX_CANDIDATES`
+    no deadline). For `kind="interview"`, turns open with a dash and alternate,
+    interviewer first. `model` decides which sentences are commitments (default: the
+    shipped one). At most `MAX_CANDIDATES`
     candidates, each quote at most `MAX_QUOTE_CHARS` long; never raises on any text.
     """
     model = model or shipped_model()
