@@ -115,7 +115,14 @@ _MONTH_NAMES = (
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\b"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _YEAR = r"(?P<year>(?:19|20|21)\d\d)(?![\d,.%]\d|\s*(?:%|per\s*cent|percent))"
-_START = r"(?P<start>from|as\s+(?:from|of)|starting(?:\s+(?:from|in|on))?|beginning(?:\s+(?:from|in|on))?|since|effective(?:\s+from)?|with\s+effect\s+from)"  # noqa: E501
+_START = (
+    r"(?P<start>from|as\s+(?:from|of)|starting(?:\s+(?:from|in|on))?|"
+    r"beginning(?:\s+(?:from|in|on))?|since|effective(?:\s+(?:from|on))?|with\s+"
+    r"effect\s+from|"
+    # "come into effect on 1 January": the day the measure starts
+    r"(?:come|comes|coming|came|enter|enters|entering)\s+into\s+(?:effect|force)"
+    r"(?:\s+(?:on|from|in))?|(?:take|takes|taking)\s+effect(?:\s+(?:on|from|in))?)"
+)
 _BY = r"(?P<by>by|in|until|till|through|before|no\s+later\s+than|not\s+later\s+than|during|throughout|for|(?:by\s+|in\s+)?around|(?<!from\s)to)"  # noqa: E501
 _THIS_NEXT = r"(?P<rel>this|the\s+current|the\s+present|next|the\s+next|the\s+coming|the\s+following)"  # noqa: E501
 
@@ -275,7 +282,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month_bare",
         re.compile(
             rf"\b(?:(?:{_START}|(?P<by>by|in|until|till|before|at)(?:\s+the\s+end\s+"
-            rf"of)?|next|this\s+coming)\s+|(?:end|mid)-){_MONTH}",
+            rf"of)?|next|this(?:\s+coming)?)\s+|(?:end|mid)-){_MONTH}",
             _F,
         ),
     ),
@@ -491,9 +498,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "today",
         re.compile(
             r"\b(?:with\s+immediate\s+effect|takes?\s+immediate\s+effect|"
+            r"effective\s+(?:immediately|today)|"
             r"(?:with\s+effect\s+|starting\s+|as\s+)?from\s+today|(?:take|takes|"
             r"taking|come|comes|coming)\s+(?:into\s+)?(?:effect|force)\s+today)\b"
             r"(?!['’])",  # "from today's 8%" is a level, not a date
+            _F,
+        ),
+    ),
+    # "next week": its last day (Sunday); "this week": this one's.
+    (
+        "rel_week",
+        re.compile(
+            r"\b(?:(?:by|until|before)\s+(?:the\s+)?end\s+of\s+)?(?P<rel>this|next)\s+"
+            r"week\b(?!['’])",
             _F,
         ),
     ),
@@ -524,6 +541,7 @@ _CLUES: dict[str, tuple[str, ...]] = {
     "assessment": ("assessment", "ya"),
     "rel_year": ("year",),
     "rel_month": ("month",),
+    "rel_week": ("week",),
     "tomorrow": ("tomorrow",),
     "new_year": ("new year",),
     "term": ("term", "mandate", "presidency", "administration"),
@@ -870,6 +888,11 @@ def _resolve(
         return date(delivered_on.year + 1, 1, 1), DAY
     if kind == "tomorrow":
         return date.fromordinal(delivered_on.toordinal() + 1), DAY
+    if kind == "rel_week":
+        sunday = delivered_on.toordinal() + 6 - delivered_on.weekday()
+        if rel and rel.lower() == "next":
+            sunday += 7
+        return date.fromordinal(sunday), DAY
     if kind == "rel_month":
         month_start = date(delivered_on.year, delivered_on.month, 1)
         if rel and rel.lower() == "next":

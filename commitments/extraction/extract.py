@@ -114,7 +114,12 @@ _POINTS_BACK_FAR = re.compile(
     re.IGNORECASE,
 )
 # Words of a start date ("from next year"): a start is no due date to lend.
-_STARTS = re.compile(r"(?:from|as\s+(?:from|of)|starting|beginning|since)\b", re.I)
+_STARTS = re.compile(
+    r"(?:from|as\s+(?:from|of)|starting|beginning|since|effective|with\s+effect|"
+    r"(?:come|comes|coming|came|enter|enters|entering)\s+into|(?:take|takes|taking)"
+    r"\s+effect)\b",
+    re.IGNORECASE,
+)
 # Someone else's expectation ("inflation is expected to settle at 2% next year"),
 # or a reminder of what already holds: its date belongs to it, not to a commitment
 # nearby.

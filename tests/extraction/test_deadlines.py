@@ -326,6 +326,11 @@ def test_parse_deadline_reads_tax_years_and_years_after_prepositions(
         ("Decide it in the first six months of next year.", date(2021, 6, 30)),
         ("The law will be adopted in early 2021.", date(2021, 3, 31)),
         ("The line opens by mid-2022.", date(2022, 6, 30)),
+        ("A ceasefire is declared, effective immediately.", D),
+        # weeks end on Sunday (1 September 2020 is a Tuesday)
+        ("The meeting is scheduled for next week.", date(2020, 9, 13)),
+        ("We will sign it this week.", date(2020, 9, 6)),
+        ("We will pay the grants this October.", date(2020, 10, 31)),
         # New Year's Day is the same date everywhere
         ("The roads will be repaired by New Year.", date(2021, 1, 1)),
     ],
@@ -397,6 +402,11 @@ def test_a_start_earlier_in_the_year_of_delivery_is_kept() -> None:
     delivered_on = date(2020, 3, 15)
     found = parse_deadline("From January 2020, families will receive it.", delivered_on)
     assert found == (date(2020, 1, 1), "From January 2020")
+    entry = parse_deadline(
+        "The new rules should come into effect on 1 January 2020.", delivered_on
+    )
+    assert entry is not None
+    assert entry[0] == date(2020, 1, 1)
     # but a due date already past is the past
     assert parse_deadline("It was due by January 2020.", delivered_on) is None
 
