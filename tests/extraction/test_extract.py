@@ -137,7 +137,7 @@ def test_it_after_the_government_speaks_of_the_government() -> None:
     text = (
         "The Government will cut income tax. "
         "It will also allow pensioners to earn 20,000 dollars tax-free.\n\n"
-        "The new tunnel opens next week. It will allow trucks to bypass the city.\n"
+        "The new tunnel opened last week. It will allow trucks to bypass the city.\n"
     )
     quotes = [c.quote for c in extract(text, delivered_on=D)]
     assert quotes[:2] == [
