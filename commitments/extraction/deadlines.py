@@ -146,11 +146,11 @@ _PAST_VERB_BEFORE = re.compile(
 
 
 # A duration right after these words says how long something holds ("valid for
-# ten years", "licences for 18 months", "sentenced to jail for two years"), not when
+# ten years", "licences for 18 months", "remain the same for three years"), not when
 # a commitment is due.
 _VALIDITY = re.compile(
     r"\b(?:valid|validity|good|licen[cs]es?|jail|prison|imprison\w*|sentenced?|"
-    r"lasts?|lasting)\b[^,;]*$",
+    r"lasts?|lasting|remain\w*|unchanged)\b[^,;]*$",
     re.IGNORECASE,
 )
 
@@ -313,7 +313,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<rel>this|next|the\s+coming)\s+(?P<s1>spring|summer|autumn|fall|"
             r"winter)|(?:in|by|during|until|before)\s+(?:the\s+)?(?P<s2>spring|summer|"
             r"autumn|fall|winter)(?:\s+of\s+(?:(?P<rel2>this|next)\s+year|"
-            rf"{_YEAR}))?)\b",
+            # "the spring session" of a parliament ends when the session does
+            rf"{_YEAR}))?)\b(?!\s+(?:session|sitting|term|semester))",
             _F,
         ),
     ),
@@ -377,7 +378,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:{_START}|{_BY}|the\s+year|(?:the\s+)?end\s+of|end-)\s*"
             r"(?:(?:the\s+)?end\s+of\s+|the\s+year\s+)?"
-            rf"(?:(?:19|20|21)\d\d\s*[-–]\s*)?{_YEAR}\b",
+            rf"(?:(?:19|20|21)\d\d\s*[-–]\s*)?{_YEAR}\b"
+            # "for 2020 and 2021": the last year named
+            r"(?:\s*(?:,|and|or|&)\s*(?P<year2>(?:19|20|21)\d\d)\b(?![,.]\d|\s*%))?",
             _F,
         ),
     ),
@@ -828,6 +831,8 @@ def _resolve(
         return date(int(year_text or 0), 12, 31), YEAR
     if kind == "year":
         year = int(year_text or 0)
+        if group.get("year2") and not is_start:
+            year = max(year, int(group["year2"] or 0))
         if is_start:
             return date(year, 1, 1), YEAR
         return date(year, 12, 31), YEAR

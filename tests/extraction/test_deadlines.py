@@ -291,6 +291,7 @@ def test_parse_deadline_names_financial_years_as_their_country_does(
             date(2023, 12, 31),
         ),
         ("The new campus will be ready around 2024.", date(2024, 12, 31)),
+        ("Funds are set aside for 2021 and 2022.", date(2022, 12, 31)),
         ("The credit is extended till end-2022.", date(2022, 12, 31)),
         ("The programme to 2024 sets the goals.", date(2024, 12, 31)),
         # "before 2024" is read as due in 2024
@@ -380,6 +381,9 @@ def test_parse_deadline_counts_spans_from_delivery(
         # how long something lasts or holds, not when it is due
         "Passports will be valid for ten years.",
         "Firms enjoy royalty-free licences for 18 months.",
+        "The building standards should remain the same for three years.",
+        # a parliament's session named by its season ends when the session does
+        "The bill will be passed during the spring session.",
         # a rate, a level, a thing named by its year, a recurring schedule
         "Plants producing 25,000 tonnes of emissions in a year pay the tax.",
         "We will raise the share from today's 8 percent to 60.",
