@@ -550,3 +550,13 @@ def test_a_sentence_that_spells_out_the_previous_shares_its_time() -> None:
     assert found["This means pensions will grow twice as fast as prices."] == date(
         2021, 12, 31
     )
+
+
+def test_a_start_does_not_frame_a_sentence_that_shares_only_a_long_function_word() -> (
+    None
+):
+    found = _deadlines(
+        "Starting next year, all permits will be issued online through one portal. "
+        "We will reduce the housing backlog through a new programme."
+    )
+    assert found["We will reduce the housing backlog through a new programme."] is None
