@@ -968,12 +968,13 @@ def _lend_back(
 
 _CONTENT_WORD = re.compile(r"\b[a-z]{6,}\b")
 # Long words that say nothing of the matter: they join any two sentences.
-_NOT_CONTENT = frozenset(
-    "through should before during within without between another because however "
-    "therefore already further across around against towards toward always itself "
-    "themselves people government country national million billion percent "
-    "others other everyone support provide ensure continue".split()
-)
+_NOT_CONTENT = frozenset({
+    "through", "should", "before", "during", "within", "without", "between",
+    "another", "because", "however", "therefore", "already", "further", "across",
+    "around", "against", "towards", "toward", "always", "itself", "themselves",
+    "people", "government", "country", "national", "million", "billion", "percent",
+    "others", "everyone", "support", "provide", "ensure", "continue",
+})  # fmt: skip
 
 
 def _same_matter(previous: str, sentence: str) -> bool:
