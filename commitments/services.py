@@ -289,6 +289,8 @@ def refresh_candidates(address_id: int) -> RefreshResult:
         delivered_on=address.delivered_on,
         kind=address.kind,
         years=address_services.accepted_years(),
+        # "By the end of my term" is dated where the speaker's term end is known.
+        term_ends=address.speaker.term_ends_on,
     )
     candidates_here = Candidate.objects.filter(address=address)
     # Passages analysts added by hand stay, and are not proposed again.

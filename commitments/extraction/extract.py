@@ -589,7 +589,7 @@ def extract(
             confidences[i],
         )
         clauses = (
-            _dated_clauses(seg.text, delivered_on, fiscal, plans, years)
+            _dated_clauses(seg.text, delivered_on, fiscal, plans, years, term_ends)
             if deadlines[i] is not None
             else []
         )
@@ -673,6 +673,7 @@ def _dated_clauses(
     fiscal: tuple[int, int] | None,
     plans: dict[int, int],
     years: tuple[int, int] = DEFAULT_YEARS,
+    term_ends: date | None = None,
 ) -> list[tuple[tuple[date, str], tuple[int, int]]]:
     """Split a sentence into clauses that each have their own, different due date.
 
@@ -691,6 +692,7 @@ def _dated_clauses(
             fiscal_start=fiscal,
             plans=plans,
             years=years,
+            term_ends=term_ends,
         )
         if found is None:
             continue

@@ -14,7 +14,7 @@ from commitments.models import (
     EvidenceSuggestion,
     RestatementSuggestion,
 )
-from tests.factories import AddressFactory, UserFactory
+from tests.factories import AddressFactory, SpeakerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +300,24 @@ def test_extract_candidates_task_refreshes_and_reports_counts(schools, later):
         "evidence": EvidenceSuggestion.objects.filter(address=later).count(),
     }
     assert counts["candidates"] == 2
+
+
+def test_the_end_of_the_speakers_term_dates_what_is_promised_before_it():
+    text = (
+        "Address to Parliament\n\nDear deputies!\n\n"
+        "Before the end of my term, we will build a new airport in every region.\n"
+    )
+    known = AddressFactory(
+        text=text,
+        delivered_on=dt.date(2024, 3, 1),
+        speaker=SpeakerFactory(term_ends_on=dt.date(2029, 11, 20)),
+    )
+    unknown = AddressFactory(
+        text=text.replace("Parliament", "the Nation"), delivered_on=dt.date(2024, 3, 1)
+    )
+
+    services.refresh_candidates(known.pk)
+    services.refresh_candidates(unknown.pk)
+
+    assert {deadline for *_, deadline in proposals(known)} == {dt.date(2029, 11, 20)}
+    assert {deadline for *_, deadline in proposals(unknown)} == {None}
