@@ -113,3 +113,20 @@ def test_training_is_deterministic() -> None:
 def test_the_shipped_model_is_what_make_train_builds() -> None:
     rebuilt = train.fit([train.examples(d) for d in corpus.real_documents()])
     assert rebuilt.to_json() == shipped_model().to_json()
+
+
+def test_the_quality_gate_names_each_figure_below_its_floor() -> None:
+    from bench.evaluate import _gate
+    from bench.scoring import Counts
+
+    good = Counts(proposals=100, correct=80, core=50, recalled=45, dl_total=10, dl_ok=8)
+    weak_genre = Counts(proposals=10, correct=8, core=10, recalled=5)
+    assert _gate(good, {"address": good}) == []
+    failures = _gate(
+        Counts(proposals=100, correct=60, core=50, recalled=45, dl_total=10, dl_ok=8),
+        {"address": good, "UN/foreign policy": weak_genre},
+    )
+    assert failures == [
+        "precision 0.6 is below its floor 0.75",
+        "genre UN/foreign policy: recall 0.5 is below 0.63",
+    ]
