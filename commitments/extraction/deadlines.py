@@ -21,7 +21,7 @@ Rules that the table leaves open, and how they are settled here:
   calendar date over a span ("for three years, to the end of 2019");
 - a number is read as a year only after a time preposition ("by", "in", "from" …) and
   only between the delivery year and 2199, so "1000 grants" is never a date;
-  "before 2024" is due in 2024, as readers and the annotations take it;
+  "before 2024" is due by the end of 2023;
 - a start ("from 2025", "from FY2025 onwards", "for YA2025 and beyond") is its first
   day;
 - nothing before the delivery date is returned (it describes the past), except the
@@ -835,6 +835,10 @@ def _resolve(
             year = max(year, int(group["year2"] or 0))
         if is_start:
             return date(year, 1, 1), YEAR
+        if (group.get("by") or "").lower() == "before":
+            # Said so, "before 2024" is due by the end of 2023 (some annotations
+            # read 2024; the words do not).
+            return date(year - 1, 12, 31), YEAR
         return date(year, 12, 31), YEAR
     if kind == "plan":
         plan = _plan_number(group["ord"])

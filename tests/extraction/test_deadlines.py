@@ -294,8 +294,8 @@ def test_parse_deadline_names_financial_years_as_their_country_does(
         ("Funds are set aside for 2021 and 2022.", date(2022, 12, 31)),
         ("The credit is extended till end-2022.", date(2022, 12, 31)),
         ("The programme to 2024 sets the goals.", date(2024, 12, 31)),
-        # "before 2024" is read as due in 2024
-        ("We must build 200 plants before 2024.", date(2024, 12, 31)),
+        # "before 2024" is due by the end of 2023
+        ("We must build 200 plants before 2024.", date(2023, 12, 31)),
         # year ranges give their end
         ("Support is given from 2021 to 2023.", date(2023, 12, 31)),
         ("Funding is fixed for the 2021-2025 period.", date(2025, 12, 31)),
