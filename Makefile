@@ -58,14 +58,6 @@ train: $(STAMP) ## Retrain the sentence model from the seeds and ../shared/corpu
 eval: $(STAMP) ## Score extraction across documents and linking; fails below the quality floors (needs ../shared)
 	@test -d $(SHARED)/corpus || { echo "make eval needs $(SHARED)/corpus beside the project"; exit 2; }
 	UADE_SHARED=$(SHARED) $(BIN)/python -m bench.evaluate
-	@if [ -f $(SHARED)/tools/eval_extraction.py ]; then \
-		echo "The shipped model on the texts it was trained on, by $(SHARED)/tools/eval_extraction.py:"; \
-		DJANGO_DEBUG=1 $(BIN)/python $(SHARED)/tools/eval_extraction.py \
-			--manifest $(SHARED)/corpus/manifest.json --texts $(SHARED)/corpus/texts \
-			--gold $(SHARED)/corpus/gold/*.jsonl \
-			--cmd "DJANGO_DEBUG=1 $(BIN)/python manage.py extract_commitments {path} --date {date} --kind {kind} --format json" \
-			| tail -n 2 | head -n 1; \
-	fi
 	@$(BIN)/python -m bench.firing $(SHARED)
 	@echo "Linking, evidence-002 through the product (recall@3, top-1):"
 	@DJANGO_DEBUG=1 $(BIN)/python -m bench.linking_pipeline

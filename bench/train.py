@@ -16,7 +16,9 @@ that `fit` is honest wherever it is called from, including leave-one-document-ou
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +64,21 @@ class Examples:
             tuple(self.core[i] for i in rows),
         )
 
+    @functools.cached_property
+    def names(self) -> tuple[str, ...]:
+        """Every feature some sentence of the document has, sorted."""
+        return tuple(sorted({name for row in self.features for name in row}))
+
+    @functools.cached_property
+    def rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences as CSR (indptr, indices) over `names`."""
+        column = {name: index for index, name in enumerate(self.names)}
+        indptr, indices = [0], []
+        for row in self.features:
+            indices.extend(sorted(column[name] for name in row))
+            indptr.append(len(indices))
+        return np.array(indptr), np.array(indices, dtype=np.int64)
+
 
 _EXAMPLES: dict[tuple[str, str], Examples] = {}
 
@@ -94,22 +111,32 @@ def _examples(document: Document) -> Examples:
 
 
 def _vocabulary(training: Sequence[Examples]) -> dict[str, int]:
-    seen: dict[str, int] = {}
-    for doc in training:
-        for name in {name for row in doc.features for name in row}:
-            seen[name] = seen.get(name, 0) + 1
+    seen = Counter(name for doc in training for name in doc.names)
     kept = sorted(name for name, count in seen.items() if count >= MIN_DOCUMENTS)
     return {name: index for index, name in enumerate(kept)}
 
 
 def _matrix(training: Sequence[Examples], vocabulary: dict[str, int]) -> csr_matrix:
-    indptr, indices = [0], []
+    """Stack the documents' sentences over `vocabulary`, dropping other features.
+
+    A document's names and the vocabulary are both sorted, so each row's columns
+    stay in order.
+    """
+    indptr, indices = [np.zeros(1, dtype=np.int64)], []
+    offset = 0
     for doc in training:
-        for row in doc.features:
-            indices.extend(sorted(vocabulary[n] for n in row if n in vocabulary))
-            indptr.append(len(indices))
-    data = np.ones(len(indices))
-    return csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(vocabulary)))
+        local_indptr, local_indices = doc.rows
+        columns = np.array([vocabulary.get(n, -1) for n in doc.names], dtype=np.int64)
+        mapped = columns[local_indices]
+        kept = mapped >= 0
+        kept_before = np.concatenate(([0], np.cumsum(kept)))
+        indptr.append(kept_before[local_indptr[1:]] + offset)
+        indices.append(mapped[kept])
+        offset += int(kept_before[-1])
+    return csr_matrix(
+        (np.ones(offset), np.concatenate(indices), np.concatenate(indptr)),
+        shape=(sum(len(doc.labels) for doc in training), len(vocabulary)),
+    )
 
 
 def _labels(training: Sequence[Examples]) -> np.ndarray:
