@@ -58,7 +58,7 @@ train: $(STAMP) ## Retrain the sentence model from the seeds and ../shared/corpu
 eval: $(STAMP) ## Score extraction across documents and linking; fails below the quality floors (needs ../shared)
 	@test -d $(SHARED)/corpus || { echo "make eval needs $(SHARED)/corpus beside the project"; exit 2; }
 	UADE_SHARED=$(SHARED) $(BIN)/python -m bench.evaluate
-	@$(BIN)/python -m bench.firing $(SHARED)
+	@UADE_SHARED=$(SHARED) $(BIN)/python -m bench.firing
 	@echo "Linking, evidence-002 through the product (recall@3, top-1):"
 	@DJANGO_DEBUG=1 $(BIN)/python -m bench.linking_pipeline
 	@echo "Linking, hand-written development pairs (bench/linking_devset):"

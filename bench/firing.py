@@ -15,41 +15,27 @@ Where a pattern fires:
   matches, accepted or not;
 - a regex of targets.py: in a sentence where a target is found.
 
-`python -m bench.firing [SHARED]` prints one line per pattern: the pattern, the
-documents it fires in, and the number of sentences (SHARED is the folder holding
-corpus/, ../shared by default). Pure Python; no Django, no database.
+`python -m bench.firing` prints one line per pattern: the pattern, the documents it
+fires in, and the number of sentences (the corpus is read from `UADE_SHARED`, by
+default ../shared; see `bench.corpus`). Pure Python; no Django, no database.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import ModuleType
 
-from addresses.text import decode_text
+from bench.corpus import Document, real_documents
 from commitments.extraction import detect, lexicon, targets
 from speechtext.sentences import segment
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "demo" / "seeds" / "addresses.json"
-CORPUS = ROOT.parent / "shared" / "corpus" / "manifest.json"
 MIN_DOCUMENTS = 2
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One real text to count firings in."""
-
-    name: str
-    text: str
-    is_interview: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,24 +61,6 @@ class Firing:
     label: str
     documents: tuple[str, ...]
     count: int
-
-
-def load_documents(manifests: Iterable[Path] = (SEEDS, CORPUS)) -> list[Document]:
-    """Read the texts of each manifest that exists (texts beside it, or in texts/)."""
-    documents = []
-    for manifest in manifests:
-        if not manifest.is_file():
-            continue
-        folder = manifest.parent
-        if (folder / "texts").is_dir():
-            folder = folder / "texts"
-        for entry in json.loads(manifest.read_text(encoding="utf-8")):
-            path = folder / entry["file"]
-            if path.is_file():
-                text = decode_text(path.read_bytes())
-                is_interview = entry.get("kind") == "interview"
-                documents.append(Document(entry["file"], text, is_interview))
-    return documents
 
 
 def split_alternatives(source: str) -> list[str]:
@@ -203,7 +171,7 @@ def _words(text: str) -> frozenset[str]:
 def _sentences(document: Document) -> Iterator[tuple[str, str, set[str]]]:
     """Yield each sentence (as `classify` reads it, and as is) and its scopes."""
     cues = list(vars(detect)["_CUES"])
-    for seg in segment(document.text, interview=document.is_interview):
+    for seg in segment(document.text, interview=document.kind == "interview"):
         if seg.is_heading:
             continue
         text = detect.normalise(seg.text)
@@ -221,7 +189,7 @@ def _sentences(document: Document) -> Iterator[tuple[str, str, set[str]]]:
 def firings(documents: list[Document] | None = None) -> list[Firing]:
     """Return where each pattern fires over `documents` (the seeds and the corpus)."""
     if documents is None:
-        documents = load_documents()
+        documents = real_documents()
     every = patterns()
     seen: dict[str, set[str]] = {p.label: set() for p in every}
     counts: dict[str, int] = dict.fromkeys(seen, 0)
@@ -246,8 +214,7 @@ def single_document(
 
 
 def main() -> int:
-    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS.parent.parent
-    documents = load_documents((SEEDS, shared / "corpus" / "manifest.json"))
+    documents = real_documents()
     if not documents:
         print("no documents: neither the seeds nor the corpus were found")
         return 2

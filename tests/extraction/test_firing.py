@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
+from bench.corpus import Document
 from bench.firing import (
-    Document,
     alternatives,
     firings,
     single_document,
@@ -48,11 +49,15 @@ def test_alternatives_keep_the_flags_of_their_regex() -> None:
     ]
 
 
+def _document(name: str, text: str) -> Document:
+    return Document(name, text, date(2025, 1, 1), "address", "address", "test", ())
+
+
 def _documents() -> list[Document]:
     return [
-        Document("one", "The Government will abolish the vehicle tax.", False),
-        Document("two", "The Government will abolish the toll on the bridge.", False),
-        Document("three", "We must ratify the treaty on water.", False),
+        _document("one", "The Government will abolish the vehicle tax."),
+        _document("two", "The Government will abolish the toll on the bridge."),
+        _document("three", "We must ratify the treaty on water."),
     ]
 
 

@@ -9,36 +9,21 @@ skipped where it is absent.
 from __future__ import annotations
 
 import bisect
-import json
-from pathlib import Path
 
 import pytest
 
 from addresses.segmentation import segment as paragraphs
+from bench.corpus import Document, corpus
 from speechtext.sentences import segment
 from speechtext.turns import INTERVIEWEE, INTERVIEWER, speaker_of_turn
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+INTERVIEWS = [document for document in corpus() if document.kind == "interview"]
 
 
-def _interviews() -> list[str]:
-    manifest = CORPUS / "manifest.json"
-    if not manifest.is_file():
-        return []
-    entries = json.loads(manifest.read_text(encoding="utf-8"))
-    return [entry["file"] for entry in entries if entry["kind"] == "interview"]
-
-
-@pytest.mark.skipif(not _interviews(), reason="the shared corpus is not here")
-@pytest.mark.parametrize("name", _interviews())
-def test_the_turn_rule_agrees_with_the_gold_speakers(name: str) -> None:
-    text = (CORPUS / "texts" / name).read_text(encoding="utf-8")
-    gold_path = CORPUS / "gold" / name.replace(".txt", ".jsonl")
-    gold = [
-        json.loads(line)
-        for line in gold_path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+@pytest.mark.skipif(not INTERVIEWS, reason="the shared corpus is not here")
+@pytest.mark.parametrize("document", INTERVIEWS, ids=lambda document: document.name)
+def test_the_turn_rule_agrees_with_the_gold_speakers(document: Document) -> None:
+    text, gold = document.text, document.gold
     sentences = segment(text, interview=True)
     starts = [piece.start for piece in sentences]
     spans = paragraphs(text, kind="interview", interviewee="interviewee")
