@@ -18,7 +18,8 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from bench.corpus import Document
-from commitments.extraction import Candidate
+from commitments.extraction import Candidate, extract
+from commitments.extraction.model import SentenceModel
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -119,6 +120,17 @@ def score(document: Document, proposals: Sequence[Candidate]) -> Counts:
             counts.nodl_total += 1
             counts.nodl_given += bool(given - {None})
     return counts
+
+
+def scored(document: Document, model: SentenceModel) -> Counts:
+    """Extract `document` with `model` and count how the proposals meet its gold."""
+    proposals = extract(
+        document.text,
+        delivered_on=document.delivered_on,
+        kind=document.kind,
+        model=model,
+    )
+    return score(document, proposals)
 
 
 def total(counts: Iterable[Counts]) -> Counts:

@@ -14,25 +14,13 @@ from __future__ import annotations
 import pytest
 
 from bench import corpus
-from bench.scoring import Counts, score, total
+from bench.scoring import Counts, scored, total
 from bench.train import WITHOUT_SEEDS_PATH
-from commitments.extraction import extract
 from commitments.extraction.model import SentenceModel, shipped_model
 
 
 def _scored(documents: list[corpus.Document], model: SentenceModel) -> Counts:
-    return total(
-        score(
-            document,
-            extract(
-                document.text,
-                delivered_on=document.delivered_on,
-                kind=document.kind,
-                model=model,
-            ),
-        )
-        for document in documents
-    )
+    return total(scored(document, model) for document in documents)
 
 
 @pytest.fixture(scope="module")
