@@ -3,6 +3,9 @@ unsubscribe link (public: the token is the credential)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -112,6 +115,32 @@ def _already_moderated(
     return redirect("workspace:submissions")
 
 
+def _moderation_page(
+    request: HttpRequest,
+    submission: ReaderSubmission,
+    form: forms.Form,
+    moderate: Callable[[], object],
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """Moderate a submission once its form is valid, or show the form again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            moderate()
+        except submissions.AlreadyModerated as error:
+            return _already_moderated(request, error)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, done % {"title": submission.commitment.title})
+            return redirect("workspace:submissions")
+    return render(
+        request,
+        template,
+        {"submission": submission, "commitment": submission.commitment, "form": form},
+    )
+
+
 @permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS, LOG_PROGRESS)
 @require_http_methods(["GET", "POST"])
 def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
@@ -126,35 +155,28 @@ def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
             "evidence_url": submission.url,
         },
     )
-    if request.method == "POST" and form.is_valid():
+
+    def accept() -> object:
         data = form.cleaned_data
-        try:
-            submissions.accept_submission(
-                submission.pk,
-                by=signed_in_user(request),
-                status=data["status"],
-                evidence_kind=data["evidence_kind"],
-                note=data["note"],
-                reason=data["reason"],
-                evidence_url=data["evidence_url"],
-                evidence_title=data["evidence_title"],
-                evidence_on=data["evidence_on"],
-            )
-        except submissions.AlreadyModerated as error:
-            return _already_moderated(request, error)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Logged as a progress update on “%(title)s”.")
-                % {"title": submission.commitment.title},
-            )
-            return redirect("workspace:submissions")
-    return render(
+        return submissions.accept_submission(
+            submission.pk,
+            by=signed_in_user(request),
+            status=data["status"],
+            evidence_kind=data["evidence_kind"],
+            note=data["note"],
+            reason=data["reason"],
+            evidence_url=data["evidence_url"],
+            evidence_title=data["evidence_title"],
+            evidence_on=data["evidence_on"],
+        )
+
+    return _moderation_page(
         request,
+        submission,
+        form,
+        accept,
+        _("Logged as a progress update on “%(title)s”."),
         "workspace/submission_accept.html",
-        {"submission": submission, "commitment": submission.commitment, "form": form},
     )
 
 
@@ -166,27 +188,20 @@ def dismiss_submission(request: HttpRequest, submission_id: int) -> HttpResponse
         return found
     submission = found
     form = DismissSubmissionForm(request.POST or None, auto_id="dismiss_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            submissions.dismiss_submission(
-                submission.pk,
-                by=signed_in_user(request),
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except submissions.AlreadyModerated as error:
-            return _already_moderated(request, error)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Dismissed the submission on “%(title)s”.")
-                % {"title": submission.commitment.title},
-            )
-            return redirect("workspace:submissions")
-    return render(
+
+    def dismiss() -> object:
+        return submissions.dismiss_submission(
+            submission.pk,
+            by=signed_in_user(request),
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+
+    return _moderation_page(
         request,
+        submission,
+        form,
+        dismiss,
+        _("Dismissed the submission on “%(title)s”."),
         "workspace/submission_dismiss.html",
-        {"submission": submission, "commitment": submission.commitment, "form": form},
     )
