@@ -73,10 +73,6 @@ def supervise(commands: dict[str, list[str]]) -> int:
     # Read before any child starts: once the children run, the one who started us
     # may already be gone, and a parent read then would be the new one.
     parent = os.getppid()
-    children = {
-        name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
-        for name, command in commands.items()
-    }
     stopping = False
 
     def stop(signum: int, frame: object) -> None:
@@ -86,9 +82,15 @@ def supervise(commands: dict[str, list[str]]) -> int:
     # SIGHUP too: closing the terminal must not leave the children running, since
     # they are in sessions of their own and the hang-up does not reach them. When
     # the terminal goes, `make` may die without passing anything on: being orphaned
-    # (a new parent) also stops everything.
+    # (a new parent) also stops everything. The handlers go in before any child
+    # starts, so a signal that comes while they start still stops them all instead
+    # of killing this process and leaving the first ones behind.
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop)
+    children = {
+        name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
+        for name, command in commands.items()
+    }
     while not stopping and os.getppid() == parent:
         exited = [name for name, child in children.items() if child.poll() is not None]
         if exited:
