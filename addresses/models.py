@@ -190,3 +190,25 @@ class Segment(models.Model):
         # Read through `address.segments`, the address is the cached parent instance,
         # so this costs no query.
         return self.address.text[self.start : self.end]
+
+
+class RecordVersion(models.Model):
+    """How many times the record has changed, and when it last did: one row, moved
+    on by database triggers (`addresses.versioning`)."""
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="record_version_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.version}"
+
+    @classmethod
+    def current(cls) -> RecordVersion:
+        """The version as this transaction sees it; one query."""
+        found = cls.objects.filter(pk=1).first()
+        return found if found is not None else cls(pk=1)

@@ -15,6 +15,8 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from addresses.models import RecordVersion
+
 # Part of every tag, so a change to the API's shapes changes every tag.
 SHAPE_VERSION = "1"
 PUBLIC_MAX_AGE = 60
@@ -26,6 +28,17 @@ class Fingerprint:
 
     parts: Sequence[Any]
     last_modified: dt.datetime | None
+
+
+def record_fingerprint() -> Fingerprint:
+    """For a list or figures drawn from the whole record: its version
+    (addresses.versioning), one single-row query however many rows it has. Coarser
+    than the rows' own times (any change to the record changes it), so details,
+    whose tags guard edits (If-Match), keep their own."""
+    version = RecordVersion.current()
+    return Fingerprint(
+        parts=[version.version, version.changed_at], last_modified=version.changed_at
+    )
 
 
 def is_anonymous(request: Request) -> bool:

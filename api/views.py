@@ -43,6 +43,7 @@ from rest_framework.reverse import reverse
 
 from addresses.models import Address, Segment, Speaker
 from addresses.services import AddressInput
+from addresses.versioning import cached
 from api import caching, exports, serializers
 from api.errors import PreconditionFailed, PreconditionRequired, as_problem
 from api.filters import (
@@ -147,7 +148,8 @@ def visible_commitments(request: Request) -> CommitmentQuerySet:
 
 def commitments_fingerprint(commitments: QuerySet[Commitment]) -> caching.Fingerprint:
     """Count and latest change of the commitments, their updates and mentions:
-    three aggregate queries, whatever the number of rows."""
+    three aggregate queries. For one commitment, whose tag guards its edits; lists
+    use `caching.record_fingerprint`."""
     ids = commitments.order_by().values("pk")
     own = commitments.order_by().aggregate(count=Count("pk"), changed=Max("updated_at"))
     updates = ProgressUpdate.objects.filter(commitment__in=ids).aggregate(
@@ -543,7 +545,7 @@ class CommitmentViewSet(
             )
         return caching.conditional(
             request,
-            commitments_fingerprint(commitments),
+            caching.record_fingerprint(),
             analyst=is_analyst(request),
             build=lambda: super(CommitmentViewSet, self).list(request, *args, **kwargs),
         )
@@ -682,7 +684,7 @@ class UpdateViewSet(
             )
         return caching.conditional(
             request,
-            self._fingerprint(updates),
+            caching.record_fingerprint(),
             analyst=is_analyst(request),
             build=lambda: super(UpdateViewSet, self).list(request, *args, **kwargs),
         )
@@ -896,7 +898,7 @@ class AreaViewSet(_FilteredCommitmentsMixin, viewsets.GenericViewSet[Commitment]
 
         return caching.conditional(
             request,
-            commitments_fingerprint(commitments),
+            caching.record_fingerprint(),
             analyst=is_analyst(request),
             build=build,
         )
@@ -918,11 +920,20 @@ class StatsViewSet(_FilteredCommitmentsMixin, viewsets.GenericViewSet[Commitment
 
     def list(self, request: Request) -> Response:
         commitments = self.filtered()
+        analyst = is_analyst(request)
         return caching.conditional(
             request,
-            commitments_fingerprint(commitments),
-            analyst=is_analyst(request),
-            build=lambda: Response(self._stats(commitments)),
+            caching.record_fingerprint(),
+            analyst=analyst,
+            # The figures walk every update: built once for each version of the
+            # record, filters, reader and day.
+            build=lambda: Response(
+                cached(
+                    "api-stats",
+                    [sorted(request.query_params.lists()), analyst, today()],
+                    lambda: self._stats(commitments),
+                )
+            ),
         )
 
     def _stats(self, commitments: CommitmentQuerySet) -> dict[str, Any]:

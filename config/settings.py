@@ -286,10 +286,22 @@ UADE_API_USER_RATE = env.str("UADE_API_USER_RATE", default="600/min")
 # Polling updates by cursor leaves rows this young for the next poll (a transaction
 # that commits late must not slip behind a cursor; api.pagination).
 UADE_API_POLL_SETTLE_SECONDS = env.int("UADE_API_POLL_SETTLE_SECONDS", default=5)
-# The throttle's request counts: in Redis when there is one, so that every web
-# process counts the same requests; in each process's memory otherwise.
+# The throttle's request counts and the figures kept until the record changes
+# (addresses.versioning): in Redis when there is one, so that every web process
+# counts the same requests and builds each figure once; in each process's memory
+# otherwise. UADE_SHARED_CACHE=0 keeps them in memory even with Redis (the tests).
+UADE_SHARED_CACHE = env.bool("UADE_SHARED_CACHE", default=bool(REDIS_URL))
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("UADE_CACHE_PREFIX", default="uade"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL and UADE_SHARED_CACHE
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
     "throttle": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -11,8 +11,10 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from addresses.versioning import cached
 from commitments.models import Area, Commitment
 from dashboard import records, scoreboard, wording
 from dashboard.exports import csv_lines
@@ -116,7 +118,14 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
     }
     filterset = CommitmentFilter(narrowing, queryset=Commitment.objects.published())
     is_valid = filterset.is_valid()
-    board = scoreboard.build(filterset.qs, narrowing if is_valid else {}, today)
+    used = narrowing if is_valid else {}
+    # Built from every commitment and update: once for each version of the record,
+    # narrowing, day and language.
+    board = cached(
+        "scoreboard",
+        [sorted(used.items()), today, get_language()],
+        lambda: scoreboard.build(filterset.qs, used, today),
+    )
     return render(
         request,
         "dashboard/scoreboard.html",

@@ -50,6 +50,15 @@ SERVICES: dict[str, tuple[Callable[[], bool], str]] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # The record's version goes back when a test's transaction is rolled back, so
+    # what one test kept must not be found by the next (addresses.versioning).
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker, (is_available, reason) in SERVICES.items():
         if item.get_closest_marker(marker) and not is_available():

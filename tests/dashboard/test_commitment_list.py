@@ -367,9 +367,9 @@ def test_list_queries_do_not_grow_with_the_page(
 ):
     _make(count)
 
-    # The count, the page's ids, its rows, their speeches, and the speech and
-    # speaker choices.
-    with django_assert_max_num_queries(6):
+    # The record's version, the count, the page's ids, its rows, their speeches,
+    # and the speech and speaker choices.
+    with django_assert_max_num_queries(7):
         response = client.get(LIST + "?sort=updated")
 
     assert len(response.context["commitments"]) == min(count, 25)

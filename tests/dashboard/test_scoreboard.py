@@ -526,12 +526,12 @@ def test_query_count_does_not_grow_with_the_record(
     _many(count)
     speaker_slug = SpeakerFactory._meta.model.objects.first().slug
 
-    # Aggregates, areas, years, speeches, recent updates, progress, latest
-    # speeches and the speaker choices of the form.
-    with django_assert_max_num_queries(8):
+    # The record's version, aggregates, areas, years, speeches, recent updates,
+    # progress, latest speeches and the speaker choices of the form.
+    with django_assert_max_num_queries(9):
         response = client.get(HOME)
     # And the speaker named in the URL, looked up once.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         narrowed = client.get(HOME + f"?speaker={speaker_slug}&area=health")
 
     assert response.status_code == 200
@@ -554,3 +554,31 @@ def test_what_users_typed_is_escaped(client):
     assert "&lt;b&gt;Decree&lt;/b&gt;" in html
     assert "<script>alert" not in html
     assert "<b>Decree" not in html
+
+
+def test_the_figures_are_kept_until_the_record_changes(
+    client, django_assert_max_num_queries
+):
+    _many(6)
+    first = board(client)
+
+    # Asked again: the record's version, the latest speeches' speaker choices,
+    # nothing that counts.
+    with django_assert_max_num_queries(2):
+        again = board(client)
+    assert again.total.count == first.total.count == 6
+
+    # Any change to the record is seen at once: a new rating, an unpublished one.
+    commitment = published("One more")
+    assert board(client).total.count == 7
+    log(commitment, "achieved", NOW, evidence={"url": "https://e.org/done"})
+    achieved = {figure.status: figure.count for figure in board(client).statuses}
+    assert achieved["achieved"] == 1 + first_count(first, "achieved")
+    type(commitment).objects.filter(pk=commitment.pk).update(is_published=False)
+    assert board(client).total.count == 6
+
+
+def first_count(scoreboard: Scoreboard, status: str) -> int:
+    return next(
+        figure.count for figure in scoreboard.statuses if figure.status == status
+    )
