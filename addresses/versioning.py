@@ -16,12 +16,15 @@ import contextlib
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from addresses.models import RecordVersion
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -82,16 +85,23 @@ def remove_function(schema_editor: BaseDatabaseSchemaEditor) -> None:
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
 
 
-def cached(name: str, parts: Sequence[object], build: Callable[[], T]) -> T:
+def cached(
+    name: str,
+    parts: Sequence[object],
+    build: Callable[[], T],
+    *,
+    version: RecordVersion | None = None,
+) -> T:
     """`build()`, or what it gave at this version of the record for the same
-    `parts`: one single-row query, and `build` only when the record has changed.
+    `parts`: one single-row query (none when `version` is given), and `build` only
+    when the record has changed.
 
     `parts` must name everything else the value depends on (filters, the day, the
     language, the reader's rights); their repr is part of the key.
     """
     from addresses.models import RecordVersion
 
-    version = RecordVersion.current()
+    version = version or RecordVersion.current()
     source = repr((version.version, version.changed_at, list(parts)))
     key = f"uade:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
     try:

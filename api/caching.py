@@ -3,12 +3,14 @@ the rows an answer is made of, never from rendering it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from rest_framework import status
@@ -20,6 +22,9 @@ from addresses.models import RecordVersion
 # Part of every tag, so a change to the API's shapes changes every tag.
 SHAPE_VERSION = "1"
 PUBLIC_MAX_AGE = 60
+# Answers kept under their tag (`conditional(keep=True)`): a new version of the
+# record makes new tags, so this only bounds what a cache holds.
+KEEP_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,15 @@ def conditional(
     analyst: bool,
     build: Callable[[], Response],
     detail: bool = False,
+    keep: bool = False,
 ) -> Response:
     """Answer 304 when the client's copy is current, else `build()` the answer;
-    either way with ETag, Last-Modified and Cache-Control."""
+    either way with ETag, Last-Modified and Cache-Control.
+
+    With `keep`, a built answer's data is kept in the cache under its tag, which
+    names everything it was built from, so the next reader of the same tag is
+    answered without building it again.
+    """
     etag = etag_for(request, fingerprint, analyst=analyst, detail=detail)
     last_modified = fingerprint.last_modified
     if_none_match = request.headers.get("If-None-Match")
@@ -97,7 +108,13 @@ def conditional(
         fresh = int(last_modified.timestamp()) <= if_modified_since
     else:
         fresh = False
-    response = Response(status=status.HTTP_304_NOT_MODIFIED) if fresh else build()
+    if fresh:
+        response = Response(status=status.HTTP_304_NOT_MODIFIED)
+    elif keep:
+        # The answer's links are absolute: the host it was asked at is part of it.
+        response = _kept(f"{request.build_absolute_uri('/')} {etag}", build)
+    else:
+        response = build()
     if response.status_code in (200, 304):
         response["ETag"] = etag
         if last_modified is not None:
@@ -109,6 +126,29 @@ def conditional(
         )
     response["Vary"] = "Accept, Authorization, Cookie"
     return response
+
+
+def _kept(name: str, build: Callable[[], Response]) -> Response:
+    key = f"uade:api-answer:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
+    with contextlib.suppress(Exception):  # a cache that is down costs a build
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+    response = build()
+    if response.status_code == status.HTTP_200_OK:
+        with contextlib.suppress(Exception):
+            cache.set(key, _plain(response.data), KEEP_SECONDS)
+    return response
+
+
+def _plain(data: Any) -> Any:
+    """The serializers' ReturnDict and ReturnList as plain containers, which keep
+    no reference to their serializer."""
+    if isinstance(data, dict):
+        return {name: _plain(value) for name, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(value) for value in data]
+    return data
 
 
 def latest(*moments: dt.datetime | None) -> dt.datetime | None:

@@ -548,6 +548,7 @@ class CommitmentViewSet(
             caching.record_fingerprint(),
             analyst=is_analyst(request),
             build=lambda: super(CommitmentViewSet, self).list(request, *args, **kwargs),
+            keep=True,
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

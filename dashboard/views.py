@@ -10,10 +10,13 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from addresses.models import RecordVersion
 from addresses.versioning import cached
 from commitments.models import Area, Commitment
 from dashboard import records, scoreboard, wording
@@ -119,25 +122,33 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
     filterset = CommitmentFilter(narrowing, queryset=Commitment.objects.published())
     is_valid = filterset.is_valid()
     used = narrowing if is_valid else {}
-    # Built from every commitment and update: once for each version of the record,
-    # narrowing, day and language.
+    # Built from every commitment and update, and a long page: both kept for each
+    # version of the record, narrowing, day and language (one query when kept).
+    version = RecordVersion.current()
+    parts = [sorted(narrowing.items()), today, get_language()]
     board = cached(
         "scoreboard",
-        [sorted(used.items()), today, get_language()],
+        parts,
         lambda: scoreboard.build(filterset.qs, used, today),
+        version=version,
     )
-    return render(
-        request,
-        "dashboard/scoreboard.html",
-        {
-            "board": board,
-            "filter": filterset,
-            "today": today,
-            "statuses": scoreboard.STATUS_ORDER,
-            "area": Area(narrowing["area"]).label
-            if is_valid and "area" in narrowing
-            else None,
-            "speaker": filterset.form.cleaned_data.get("speaker") if is_valid else None,
-            "is_narrowed": bool(narrowing),
-        },
+    context = {
+        "board": board,
+        "filter": filterset,
+        "today": today,
+        "statuses": scoreboard.STATUS_ORDER,
+        "area": Area(narrowing["area"]).label
+        if is_valid and "area" in narrowing
+        else None,
+        "speaker": filterset.form.cleaned_data.get("speaker") if is_valid else None,
+        "is_narrowed": bool(narrowing),
+    }
+    context["body"] = cached(
+        "scoreboard-body",
+        parts,
+        lambda: mark_safe(  # noqa: S308 (a template's own output, escaped there)
+            render_to_string("dashboard/_scoreboard_body.html", context, request)
+        ),
+        version=version,
     )
+    return render(request, "dashboard/scoreboard.html", context)

@@ -600,3 +600,45 @@ def test_the_candidates_query_count_does_not_grow_with_the_page(
         response = analyst_client.get("/api/v1/candidates/", {"page_size": 200})
         # With the one accepted as the existing commitment.
         assert len(response.json()["results"]) == 28
+
+
+# ------------------------------------------------------------ kept answers
+
+
+def test_a_list_is_kept_until_the_record_changes(
+    client, analyst_client, django_assert_max_num_queries
+):
+    published("Build 300 schools")
+    first = client.get("/api/v1/commitments/?page_size=100")
+
+    # Asked again: the record's version, and the answer kept under its tag.
+    with django_assert_max_num_queries(1):
+        again = client.get("/api/v1/commitments/?page_size=100")
+    assert again.json() == first.json()
+    assert again["ETag"] == first["ETag"]
+
+    # An analyst's answer is kept apart from the public's: they see unpublished ones.
+    published("Draft", is_published=False)
+    assert len(results(analyst_client.get("/api/v1/commitments/?page_size=100"))) == 2
+    assert len(results(client.get("/api/v1/commitments/?page_size=100"))) == 1
+
+    # Any change is seen at once, and under another tag.
+    published("Double GDP")
+    changed = client.get("/api/v1/commitments/?page_size=100")
+    assert sorted(row["title"] for row in results(changed)) == [
+        "Build 300 schools",
+        "Double GDP",
+    ]
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_the_figures_are_kept_until_the_record_changes(client):
+    commitment = published("Build 300 schools")
+    assert client.get("/api/v1/stats/").json()["total"] == 1
+
+    log(commitment, "in_progress", TODAY)
+    published("Double GDP")
+    figures = client.get("/api/v1/stats/").json()
+    assert figures["total"] == 2
+    by_status = {row["key"]: row["count"] for row in figures["by_status"]}
+    assert by_status["in_progress"] == 1
