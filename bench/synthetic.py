@@ -25,6 +25,7 @@ from addresses.segmentation import segment
 # `_search_document`: the one definition of the search document, shared with the
 # triggers it stands in for while the generator writes (`_search_triggers`).
 from commitments.models import Commitment, Mention, _search_document
+from tracking import demo
 from tracking.reminders import ANALYSTS_GROUP
 
 
@@ -437,8 +438,9 @@ class _Writer:
         return [(speaker.pk, speaker.name) for speaker in speakers]
 
     def _analysts(self) -> list[int]:
-        """A handful of analysts in the group reminders go to, who rate everything."""
-        group, _ = Group.objects.get_or_create(name=ANALYSTS_GROUP)
+        """A handful of analysts who rate everything, in the group reminders go to,
+        with the permissions the demo gives it (they may open the review page)."""
+        group, _ = demo.ensure_groups()
         users = User.objects.bulk_create(
             User(
                 username=f"{ANALYST_PREFIX}{n}",

@@ -6,9 +6,11 @@ import hashlib
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 
 from addresses.models import Address, Segment
 from addresses.segmentation import segment
@@ -17,6 +19,7 @@ from bench import synthetic
 from commitments.models import Candidate, Commitment, Extraction, Mention
 from dashboard.links import commitment_url
 from tracking.models import ProgressUpdate
+from tracking.reminders import ANALYSTS_GROUP
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -152,6 +155,18 @@ def test_public_pages_render_the_synthetic_record() -> None:
     assert client.get("/commitments/").status_code == 200
     assert client.get(commitment_url(commitment)).status_code == 200
     assert client.get(address.get_absolute_url()).status_code == 200
+
+
+def test_synthetic_analysts_can_work_through_the_review_queue() -> None:
+    _generate()
+    client = Client()
+    client.force_login(User.objects.get(username=f"{synthetic.ANALYST_PREFIX}0"))
+    queued = Address.objects.filter(candidates__state="pending").distinct().get()
+
+    response = client.get(reverse("workspace:review", kwargs={"slug": queued.slug}))
+
+    assert response.status_code == 200
+    assert User.objects.filter(groups__name=ANALYSTS_GROUP).count() == 6
 
 
 def test_generate_refuses_a_second_load() -> None:
