@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
     from addresses.models import RecordVersion
@@ -114,6 +116,14 @@ def cached(
         with contextlib.suppress(Exception):
             cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+class CountKeptPaginator(Paginator[Any]):
+    """A paginator that counts the rows once for each version of the record."""
+
+    @cached_property
+    def count(self) -> int:
+        return cached_count(self.object_list)
 
 
 def cached_count(queryset: QuerySet[Any]) -> int:

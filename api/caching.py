@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from rest_framework import status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -88,13 +90,13 @@ def conditional(
     build: Callable[[], Response],
     detail: bool = False,
     keep: bool = False,
-) -> Response:
+) -> HttpResponseBase:
     """Answer 304 when the client's copy is current, else `build()` the answer;
     either way with ETag, Last-Modified and Cache-Control.
 
-    With `keep`, a built answer's data is kept in the cache under its tag, which
-    names everything it was built from, so the next reader of the same tag is
-    answered without building it again.
+    With `keep`, a built answer's JSON is kept in the cache under its tag, which
+    names everything it was built from (the format included), so the next reader
+    of the same tag is answered without building or rendering it again.
     """
     etag = etag_for(request, fingerprint, analyst=analyst, detail=detail)
     last_modified = fingerprint.last_modified
@@ -108,9 +110,10 @@ def conditional(
         fresh = int(last_modified.timestamp()) <= if_modified_since
     else:
         fresh = False
+    response: HttpResponseBase
     if fresh:
         response = Response(status=status.HTTP_304_NOT_MODIFIED)
-    elif keep:
+    elif keep and isinstance(getattr(request, "accepted_renderer", None), JSONRenderer):
         # The answer's links are absolute: the host it was asked at is part of it.
         response = _kept(f"{request.build_absolute_uri('/')} {etag}", build)
     else:
@@ -128,27 +131,18 @@ def conditional(
     return response
 
 
-def _kept(name: str, build: Callable[[], Response]) -> Response:
+def _kept(name: str, build: Callable[[], Response]) -> HttpResponseBase:
+    """The JSON answer kept under `name`, or `build()` it and keep its JSON."""
     key = f"uade:api-answer:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
     with contextlib.suppress(Exception):  # a cache that is down costs a build
-        data = cache.get(key)
-        if data is not None:
-            return Response(data)
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content, content_type="application/json")
     response = build()
     if response.status_code == status.HTTP_200_OK:
         with contextlib.suppress(Exception):
-            cache.set(key, _plain(response.data), KEEP_SECONDS)
+            cache.set(key, JSONRenderer().render(response.data), KEEP_SECONDS)
     return response
-
-
-def _plain(data: Any) -> Any:
-    """The serializers' ReturnDict and ReturnList as plain containers, which keep
-    no reference to their serializer."""
-    if isinstance(data, dict):
-        return {name: _plain(value) for name, value in data.items()}
-    if isinstance(data, list):
-        return [_plain(value) for value in data]
-    return data
 
 
 def latest(*moments: dt.datetime | None) -> dt.datetime | None:

@@ -8,27 +8,17 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from addresses.versioning import cached_count
+from addresses.versioning import CountKeptPaginator
 
 MAX_PAGE_SIZE = 200
-
-
-class CountKeptPaginator(Paginator[Any]):
-    """Counts the rows once for each version of the record (the cache keeps it)."""
-
-    @cached_property
-    def count(self) -> int:
-        return cached_count(self.object_list)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

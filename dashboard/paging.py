@@ -1,33 +1,31 @@
-"""Pagination that stays fast on deep pages."""
+"""Pagination that stays fast on deep pages and on large records."""
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
 
-from addresses.versioning import cached_count
+from addresses.versioning import cached
 
 
 class IdFirstPaginator(Paginator[Any]):
     """Pages a query by its ids, then loads only that page's rows.
 
-    The page's slice (`ORDER BY … OFFSET n LIMIT k`) selects ids alone, which an
-    index on the sort columns answers without reading the rows it skips; the
-    rows of the page, with their annotations and prefetches, are then loaded by
-    primary key. The page keeps the query's order. The count is kept in the
-    cache until the record changes.
+    Every id of the query, in its order, is selected once for each version of the
+    record (and kept in the cache: 100,000 ids are 800 KB), so that the count and
+    any page, the thousandth included, are a slice of it: sorting by "most overdue"
+    can use no index, and skipping 25,000 rows costs more than the page. The rows
+    of the page, with their annotations and prefetches, are then loaded by primary
+    key, in the query's order.
     """
 
     def __init__(self, queryset: QuerySet[Any], per_page: int) -> None:
-        super().__init__(queryset.values_list("pk", flat=True), per_page)
+        super().__init__(ordered_ids(queryset), per_page)
         self.rows = queryset
-
-    @cached_property
-    def count(self) -> int:
-        return cached_count(self.object_list)
 
     def page(self, number: Any) -> Page[Any]:
         page = super().page(number)
@@ -35,3 +33,17 @@ class IdFirstPaginator(Paginator[Any]):
         by_id = self.rows.in_bulk(ids)
         page.object_list = [by_id[pk] for pk in ids if pk in by_id]
         return page
+
+
+def ordered_ids(queryset: QuerySet[Any]) -> array[int]:
+    """The ids of `queryset` in its order, kept until the record changes (the
+    query's SQL, which holds its filters, order and today's date, is the key)."""
+    ids = queryset.values_list("pk", flat=True)
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing, known without asking
+        return array("q")
+    kept = cached("ordered-ids", [sql, params], lambda: array("q", ids).tobytes())
+    found = array("q")
+    found.frombytes(kept)
+    return found

@@ -46,6 +46,9 @@ DUE_SOON_DAYS = 90
 RECENTLY_DAYS = 90
 RECENT_UPDATES = 8
 LATEST_SPEECHES = 5
+# "By speech" shows the latest ones; a national record has hundreds, and each
+# speech's own page has its figures.
+SPEECH_ROWS = 10
 
 
 def list_url(narrowing: Mapping[str, str], *pairs: tuple[str, str]) -> str:
@@ -373,7 +376,7 @@ def build(
             ),
         ),
         areas=_areas(commitments, narrowing),
-        speeches=speeches,
+        speeches=speeches[:SPEECH_ROWS],
         years=_years(commitments, narrowing),
         recent=_recent(commitments),
         progress=progress,

@@ -3,6 +3,8 @@ commitment."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -12,6 +14,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -122,18 +125,23 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
     filterset = CommitmentFilter(narrowing, queryset=Commitment.objects.published())
     is_valid = filterset.is_valid()
     used = narrowing if is_valid else {}
-    # Built from every commitment and update, and a long page: both kept for each
-    # version of the record, narrowing, day and language (one query when kept).
+    # Built from every commitment and update, and a long page: kept for each
+    # version of the record, narrowing, day and language, so that a reader after
+    # the first costs one query. The board itself is only read to build the page
+    # (and by whoever asks the context for it).
     version = RecordVersion.current()
     parts = [sorted(narrowing.items()), today, get_language()]
-    board = cached(
-        "scoreboard",
-        parts,
-        lambda: scoreboard.build(filterset.qs, used, today),
-        version=version,
-    )
-    context = {
-        "board": board,
+
+    def board() -> scoreboard.Scoreboard:
+        return cached(
+            "scoreboard",
+            parts,
+            lambda: scoreboard.build(filterset.qs, used, today),
+            version=version,
+        )
+
+    context: dict[str, Any] = {
+        "board": SimpleLazyObject(board),
         "filter": filterset,
         "today": today,
         "statuses": scoreboard.STATUS_ORDER,
@@ -143,12 +151,12 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
         "speaker": filterset.form.cleaned_data.get("speaker") if is_valid else None,
         "is_narrowed": bool(narrowing),
     }
-    context["body"] = cached(
-        "scoreboard-body",
-        parts,
-        lambda: mark_safe(  # noqa: S308 (a template's own output, escaped there)
-            render_to_string("dashboard/_scoreboard_body.html", context, request)
-        ),
-        version=version,
-    )
+
+    def page() -> tuple[int, str]:
+        body = render_to_string("dashboard/_scoreboard_body.html", context, request)
+        return context["board"].total.count, body
+
+    total, body = cached("scoreboard-page", parts, page, version=version)
+    # A template's own output, escaped there.
+    context.update(total=total, body=mark_safe(body))  # noqa: S308
     return render(request, "dashboard/scoreboard.html", context)

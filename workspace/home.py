@@ -15,14 +15,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from addresses.models import Address
 from addresses.paragraphs import paragraph_positions, paragraph_url
+from addresses.versioning import CountKeptPaginator, cached
 from commitments.models import (
     Candidate,
     CandidateState,
@@ -65,7 +66,7 @@ class Section:
 
 
 def _section(request: HttpRequest, id: str, rows: QuerySet[Any]) -> Section:
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get(id))
+    page = CountKeptPaginator(rows, PER_PAGE).get_page(request.GET.get(id))
 
     def url(number: int) -> str:
         query = request.GET.copy()
@@ -77,6 +78,18 @@ def _section(request: HttpRequest, id: str, rows: QuerySet[Any]) -> Section:
         page=page,
         previous_url=url(page.previous_page_number()) if page.has_previous() else "",
         next_url=url(page.next_page_number()) if page.has_next() else "",
+    )
+
+
+def _count_of(candidates: QuerySet[Candidate]) -> Subquery:
+    """How many of `candidates` each address has, as a subquery of an address."""
+    return Subquery(
+        candidates.filter(address=OuterRef("pk"))
+        .order_by()
+        .values("address")
+        .annotate(count=Count("pk"))
+        .values("count"),
+        output_field=IntegerField(),
     )
 
 
@@ -100,12 +113,19 @@ def home(request: HttpRequest) -> HttpResponse:
         "stale_query": "assignee=me&stale=on",
         "empty_quiet": "Every commitment of yours has had an update in the last "
         f"{stale_after} days.",
-        "counts": Commitment.objects.aggregate(
-            total=Count("id"),
-            overdue=Count(
-                "id", filter=Q(deadline__lt=today) & ~Q(status__in=Status.final())
+        # Over every commitment: counted once for each version of the record.
+        "counts": cached(
+            "analyst-counts",
+            [user.pk, today],
+            lambda: Commitment.objects.aggregate(
+                total=Count("id"),
+                overdue=Count(
+                    "id", filter=Q(deadline__lt=today) & ~Q(status__in=Status.final())
+                ),
+                mine=Count(
+                    "id", filter=Q(assignee=user) & ~Q(status__in=Status.final())
+                ),
             ),
-            mine=Count("id", filter=Q(assignee=user) & ~Q(status__in=Status.final())),
         ),
         "due_soon": _section(
             request,
@@ -144,13 +164,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "queues": _section(
             request,
             "queues",
-            Address.objects.annotate(
-                pending=Count(
-                    "candidates", filter=Q(candidates__state=CandidateState.PENDING)
-                ),
-                proposed=Count("candidates"),
+            # The speeches with a pending proposal come from the pending ones'
+            # own index, and only theirs are counted: not every candidate ever.
+            Address.objects.filter(pk__in=Candidate.objects.pending().values("address"))
+            .annotate(
+                pending=_count_of(Candidate.objects.pending()),
+                proposed=_count_of(Candidate.objects.all()),
             )
-            .filter(pending__gt=0)
             .only("pk", "slug", "title", "delivered_on")
             .order_by("-delivered_on", "-id"),
         ),

@@ -582,3 +582,19 @@ def first_count(scoreboard: Scoreboard, status: str) -> int:
     return next(
         figure.count for figure in scoreboard.statuses if figure.status == status
     )
+
+
+def test_by_speech_shows_the_latest_ten_and_says_how_many_there_are(client):
+    for number in range(12):
+        published(
+            f"Promise {number}",
+            address=AddressFactory(
+                title=f"Speech {number}", delivered_on=dt.date(2010 + number, 1, 1)
+            ),
+        )
+
+    response = client.get(HOME)
+
+    shown = [row.name for row in response.context["board"].speeches]
+    assert shown == [f"Speech {number}" for number in range(11, 1, -1)]
+    assert "The latest 10 of 12 speeches" in unescape(response.content.decode())
