@@ -20,6 +20,7 @@ from commitments.models import (
     MentionKind,
     Status,
 )
+from dashboard.widgets import LongSelect
 
 SORTS = {
     # Overdue first, the longest overdue at the top; then the nearest deadlines.
@@ -85,6 +86,7 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         to_field_name="slug",
         method="filter_speech",
         empty_label=_("Any speech"),
+        widget=LongSelect,
         label=_("Speech"),
     )
     speaker = django_filters.ModelChoiceFilter(
@@ -94,6 +96,7 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         to_field_name="slug",
         method="filter_speaker",
         empty_label=_("Anyone"),
+        widget=LongSelect,
         label=_("Speaker"),
     )
     deadline = django_filters.DateFromToRangeFilter(
