@@ -122,8 +122,12 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
         for name in SCOREBOARD_NARROWING
         if request.GET.get(name)
     }
-    filterset = CommitmentFilter(narrowing, queryset=Commitment.objects.published())
-    is_valid = filterset.is_valid()
+    # The filters' form costs as much as the rest of a kept page: made only when
+    # something is narrowed, or the page is built.
+    filterset = SimpleLazyObject(
+        lambda: CommitmentFilter(narrowing, queryset=Commitment.objects.published())
+    )
+    is_valid = not narrowing or filterset.is_valid()
     used = narrowing if is_valid else {}
     # Built from every commitment and update, and a long page: kept for each
     # version of the record, narrowing, day and language, so that a reader after
@@ -148,7 +152,9 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
         "area": Area(narrowing["area"]).label
         if is_valid and "area" in narrowing
         else None,
-        "speaker": filterset.form.cleaned_data.get("speaker") if is_valid else None,
+        "speaker": filterset.form.cleaned_data.get("speaker")
+        if narrowing and is_valid
+        else None,
         "is_narrowed": bool(narrowing),
     }
 
