@@ -123,7 +123,9 @@ class CountKeptPaginator(Paginator[Any]):
 
     @cached_property
     def count(self) -> int:
-        return cached_count(self.object_list)
+        if isinstance(self.object_list, QuerySet):
+            return cached_count(self.object_list)
+        return len(self.object_list)
 
 
 def cached_count(queryset: QuerySet[Any]) -> int:

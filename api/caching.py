@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from rest_framework import status
@@ -90,7 +89,7 @@ def conditional(
     build: Callable[[], Response],
     detail: bool = False,
     keep: bool = False,
-) -> HttpResponseBase:
+) -> Response:
     """Answer 304 when the client's copy is current, else `build()` the answer;
     either way with ETag, Last-Modified and Cache-Control.
 
@@ -110,7 +109,6 @@ def conditional(
         fresh = int(last_modified.timestamp()) <= if_modified_since
     else:
         fresh = False
-    response: HttpResponseBase
     if fresh:
         response = Response(status=status.HTTP_304_NOT_MODIFIED)
     elif keep and isinstance(getattr(request, "accepted_renderer", None), JSONRenderer):
@@ -131,13 +129,17 @@ def conditional(
     return response
 
 
-def _kept(name: str, build: Callable[[], Response]) -> HttpResponseBase:
+def _kept(name: str, build: Callable[[], Response]) -> Response:
     """The JSON answer kept under `name`, or `build()` it and keep its JSON."""
     key = f"uade:api-answer:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
     with contextlib.suppress(Exception):  # a cache that is down costs a build
         content = cache.get(key)
         if content is not None:
-            return HttpResponse(content, content_type="application/json")
+            # Already rendered: setting the content marks it so (no renderer runs).
+            kept = Response()
+            kept.content = content
+            kept["Content-Type"] = "application/json"
+            return kept
     response = build()
     if response.status_code == status.HTTP_200_OK:
         with contextlib.suppress(Exception):

@@ -434,18 +434,19 @@ def _throughput(server: Server, pages: list[Page], seconds: float) -> dict[str, 
         chooser = random.Random(seed)
         while time.monotonic() < stop_at:
             page = chooser.choice(pages)
+            seconds: float | None = None
             try:
                 answer = server.get(page.path, page.headers)
-                ok = answer.status == page.expect
             except OSError as error:
-                ok, answer = False, None
                 failure = f"{page.path}: {error}"
             else:
                 failure = f"{page.path}: {answer.status}"
+                if answer.status == page.expect:
+                    seconds = answer.seconds
             with lock:
-                counts["ok" if ok else "errors"] += 1
-                if ok and answer is not None:
-                    latencies.append(answer.seconds)
+                counts["errors" if seconds is None else "ok"] += 1
+                if seconds is not None:
+                    latencies.append(seconds)
                 elif len(failures) < 10:
                     failures.append(failure)
 

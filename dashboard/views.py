@@ -3,7 +3,7 @@ commitment."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import (
     HttpRequest,
@@ -124,8 +124,11 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
     }
     # The filters' form costs as much as the rest of a kept page: made only when
     # something is narrowed, or the page is built.
-    filterset = SimpleLazyObject(
-        lambda: CommitmentFilter(narrowing, queryset=Commitment.objects.published())
+    filterset = cast(
+        CommitmentFilter,
+        SimpleLazyObject(
+            lambda: CommitmentFilter(narrowing, queryset=Commitment.objects.published())
+        ),
     )
     is_valid = not narrowing or filterset.is_valid()
     used = narrowing if is_valid else {}
