@@ -9,11 +9,12 @@ in progress in May counts as achieved in March and April only.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-# (commitment id, status, when it was rated)
-UpdateRow = tuple[int, str, dt.datetime]
+# (commitment id, status, when it was rated: a time, or the first day of its month)
+UpdateRow = tuple[int, str, dt.datetime | dt.date]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ def burn_up(
     if not ordered:
         return []
     current: dict[int, str] = {}
+    # Kept up to date as commitments move, rather than recounted every month: a
+    # million updates over ten years would be a billion steps.
+    standing: dict[str, int] = defaultdict(int)
     series = []
     month = _month(ordered[0][2])
     last = _month(until)
@@ -56,12 +60,13 @@ def burn_up(
         end = _next_month(month)
         while index < len(ordered) and _month(ordered[index][2]) < end:
             commitment_id, status, _ = ordered[index]
+            before = current.get(commitment_id)
+            if before is not None:
+                standing[before] -= 1
+            standing[status] += 1
             current[commitment_id] = status
             index += 1
-        counts = dict.fromkeys(statuses, 0)
-        for status in current.values():
-            if status in counts:
-                counts[status] += 1
+        counts = {status: standing[status] for status in statuses}
         series.append(MonthCounts(month=month, counts=counts))
         month = end
     return series
