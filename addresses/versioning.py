@@ -34,6 +34,8 @@ TABLE = "addresses_recordversion"
 FUNCTION = "uade_bump_record_version"
 # Figures built from the record stay in the cache at most this long.
 CACHE_SECONDS = 24 * 60 * 60
+# How long one request may build a value while others are given the last one.
+BUILD_SECONDS = 60
 
 
 def install_triggers(schema_editor: BaseDatabaseSchemaEditor, *tables: str) -> None:
@@ -99,23 +101,39 @@ def cached(
     when the record has changed.
 
     `parts` must name everything else the value depends on (filters, the day, the
-    language, the reader's rights); their repr is part of the key.
+    language, the reader's rights); their repr is part of the key. While one
+    request builds a new version's value, the others get the last value built
+    rather than all building it at once (at 100,000 commitments the scoreboard
+    takes seconds to build, and every change to the record starts it again).
     """
     from addresses.models import RecordVersion
 
     version = version or RecordVersion.current()
-    source = repr((version.version, version.changed_at, list(parts)))
-    key = f"uade:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
+    kind = f"uade:{name}:{_digest(list(parts))}"
+    key = f"{kind}:{_digest([version.version, version.changed_at])}"
     try:
         found: T | None = cache.get(key)
+        if found is not None:
+            return found
+        building = not cache.add(f"{key}:building", True, BUILD_SECONDS)
+        last: T | None = cache.get(f"{kind}:last") if building else None
     except Exception:  # a cache that is down must not take the page with it
         logger.warning("the cache is not answering; building %s", name, exc_info=True)
         return build()
-    if found is None:
+    if last is not None:
+        return last
+    try:
         found = build()
         with contextlib.suppress(Exception):
-            cache.set(key, found, CACHE_SECONDS)
+            cache.set_many({key: found, f"{kind}:last": found}, CACHE_SECONDS)
+    finally:
+        with contextlib.suppress(Exception):
+            cache.delete(f"{key}:building")
     return found
+
+
+def _digest(parts: list[object]) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 class CountKeptPaginator(Paginator[Any]):

@@ -62,3 +62,18 @@ def test_a_kept_value_is_built_again_once_the_record_changes():
     assert cached("example", ["b"], build) == 2  # other parts, another value
     SpeakerFactory()
     assert cached("example", ["a"], build) == 3
+
+
+def test_while_one_request_builds_a_new_value_the_others_get_the_last_one():
+    assert cached("example", ["a"], lambda: "first") == "first"
+    SpeakerFactory()  # the record changes: the value is built again
+    seen_meanwhile: list[str] = []
+
+    def slow_build() -> str:
+        # A second request for the same value while this one builds it.
+        seen_meanwhile.append(cached("example", ["a"], lambda: "built twice"))
+        return "second"
+
+    assert cached("example", ["a"], slow_build) == "second"
+    assert seen_meanwhile == ["first"]
+    assert cached("example", ["a"], lambda: "built again") == "second"
