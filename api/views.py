@@ -536,13 +536,16 @@ class CommitmentViewSet(
         return visible_commitments(self.request)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        commitments = self.filter_queryset(self.get_queryset())
         if self.wants_csv():
             return exports.streaming_csv(
-                commitments.iterator(chunk_size=exports.CHUNK_SIZE),
+                self.filter_queryset(self.get_queryset()).iterator(
+                    chunk_size=exports.CHUNK_SIZE
+                ),
                 exports.COMMITMENT_COLUMNS,
                 "commitments",
             )
+        # The filters are read only when the answer is built: a kept one needs
+        # neither them nor the query (an invalid filter is never kept).
         return caching.conditional(
             request,
             caching.record_fingerprint(),
