@@ -112,7 +112,19 @@ def test_training_is_deterministic() -> None:
 @pytest.mark.skipif(not corpus.corpus(), reason="needs ../shared/corpus")
 def test_the_shipped_model_is_what_make_train_builds() -> None:
     rebuilt = train.fit([train.examples(d) for d in corpus.real_documents()])
-    assert rebuilt.to_json() == shipped_model().to_json()
+    shipped = shipped_model()
+    # The same features and, to the rounding of the file, the same numbers: the
+    # solver's last digits differ between processors (on one machine training is
+    # exact, test_training_is_deterministic).
+    for new, old in [
+        (rebuilt.commitment, shipped.commitment),
+        (rebuilt.core, shipped.core),
+    ]:
+        assert new.weights.keys() == old.weights.keys()
+        assert max(abs(new.weights[k] - old.weights[k]) for k in old.weights) <= 0.002
+        assert new.intercept == pytest.approx(old.intercept, abs=0.002)
+        assert new.calibration == pytest.approx(old.calibration, abs=0.01)
+        assert new.threshold == pytest.approx(old.threshold, abs=0.02)
 
 
 def test_the_quality_gate_names_each_figure_below_its_floor() -> None:
