@@ -200,6 +200,7 @@ def run(
             figures["csv"] = _csv(databases.env(size))
             public = [page for page in pages[size] if not page.analyst]
             figures["throughput"] = _throughput(server, public, throughput_seconds)
+            figures["after_a_change"] = _after_a_change(server, databases.url(size))
             # Last: it changes the record, and so every tag and kept figure.
             figures["import"] = _import(server, server.cookie)
     finally:
@@ -390,6 +391,27 @@ def _csv(env: dict[str, str]) -> dict[str, Any]:
         "seconds": round(answer.seconds, 2),
         "peak_growth_mb": round(growth_kb / 1024, 1),
     }
+
+
+# The pages whose figures are kept until the record changes.
+KEPT_PAGES = (
+    "/",
+    "/commitments/",
+    "/api/v1/commitments/?page_size=100",
+    "/api/v1/stats/",
+)
+
+
+def _after_a_change(server: Server, database_url: str) -> dict[str, float]:
+    """What the first reader after a change waits, page by page: any change to
+    the record (here, a speaker saved unchanged) makes them build their figures."""
+    with contextlib.closing(psycopg2.connect(database_url)) as db, db.cursor() as cur:
+        cur.execute(
+            "UPDATE addresses_speaker SET name = name "
+            "WHERE id = (SELECT min(id) FROM addresses_speaker)"
+        )
+        db.commit()
+    return {path: round(server.get(path).seconds * 1000, 1) for path in KEPT_PAGES}
 
 
 def _import(server: Server, cookie: str) -> dict[str, Any]:
@@ -688,13 +710,15 @@ def report(results: dict[str, Any]) -> tuple[list[str], list[tuple[str, bool]]]:
     for size in sizes:
         figures = results["sizes"][size]
         csv, imported, load = figures["csv"], figures["import"], figures["throughput"]
+        cold = figures["after_a_change"]
         lines.append(
             f"@{int(size):,}: generated in {figures['load_seconds']} s; CSV "
             f"{csv['rows']:,} rows, {csv['mb']} MB in {csv['seconds']} s, worker "
             f"+{csv['peak_growth_mb']} MB; seed import end to end "
             f"{imported['seconds']} s ({imported['status']}); {load['clients']} "
             f"clients: {load['requests_per_second']} requests/s, p50/p95 "
-            f"{_pair(load)} ms, {load['errors']} errors"
+            f"{_pair(load)} ms, {load['errors']} errors; the first reader after a "
+            "change waits " + ", ".join(f"{path} {ms} ms" for path, ms in cold.items())
         )
         verdicts.append(
             (

@@ -41,6 +41,7 @@ def test_the_web_bench_measures_every_page_at_every_size():
     assert large["import"]["status"] == 302
     assert large["throughput"]["requests"] > 0
     assert large["throughput"]["errors"] == 0
+    assert set(large["after_a_change"]) == set(web.KEPT_PAGES)
 
     lines, verdicts = web.report(results)
     assert any(line.startswith("/commitments/") for line in lines)
