@@ -614,6 +614,9 @@ def _env(database_url: str, *, cache_prefix: str = "bench") -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "UADE_CACHE_PREFIX": cache_prefix,
+        # Kept figures in Redis, shared by the workers, as deployed (the test
+        # settings keep them in each process's memory).
+        "UADE_SHARED_CACHE": "1" if os.environ.get("REDIS_URL") else "0",
         # The throttle stays in the measured path, at a rate the bench never reaches.
         "UADE_API_ANON_RATE": "1000000/min",
         "UADE_API_USER_RATE": "1000000/min",
