@@ -5,7 +5,7 @@ conditional request can be answered with one single-row read.
 
 Database triggers move it, not application code, so that bulk writes, the admin and
 raw SQL move it too: on PostgreSQL once per statement, on SQLite once per row. The
-row it lives in (`RecordVersion`, in the lowest floor so that every app above can
+row it lives in (`RecordVersion`, in the lowest app with models, so every app above can
 read it) is locked from a transaction's first change of the record to its commit,
 which orders writers to the record; analysts' writes are short.
 """
