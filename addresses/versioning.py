@@ -149,8 +149,17 @@ class CountKeptPaginator(Paginator[Any]):
 def cached_count(queryset: QuerySet[Any]) -> int:
     """`queryset.count()`, kept until the record changes: at 100,000 rows a
     filtered COUNT(*) costs more than the page it numbers."""
+    return cached_for_query("count", queryset, queryset.count, empty=0)
+
+
+def cached_for_query(
+    name: str, queryset: QuerySet[Any], build: Callable[[], T], *, empty: T
+) -> T:
+    """`build()` of `queryset`, kept until the record changes; the query's SQL (its
+    filters, order and any date in them) is the key. `empty` when the query is
+    known to match nothing without asking the database."""
     try:
         sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a filter that matches nothing, known without asking
-        return queryset.count()
-    return cached("count", [sql, params], queryset.count)
+    except EmptyResultSet:
+        return empty
+    return cached(name, [sql, params], build)

@@ -743,26 +743,7 @@ class _Writer:
             )
         _copy(
             "synthetic_commitment",
-            [
-                "id",
-                "title",
-                "summary",
-                "area",
-                "type",
-                "actor",
-                "deadline",
-                "deadline_text",
-                "target",
-                "status",
-                "status_changed_at",
-                "assignee_id",
-                "is_published",
-                "first_made_on",
-                "version",
-                "created_at",
-                "updated_at",
-                "last_progress_at",
-            ],
+            _COMMITMENT_COLUMNS,
             (
                 (
                     p.pk,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
-from addresses.versioning import cached
+from addresses.versioning import cached_for_query
 
 
 class IdFirstPaginator(Paginator[Any]):
@@ -39,11 +38,9 @@ def ordered_ids(queryset: QuerySet[Any]) -> array[int]:
     """The ids of `queryset` in its order, kept until the record changes (the
     query's SQL, which holds its filters, order and today's date, is the key)."""
     ids = queryset.values_list("pk", flat=True)
-    try:
-        sql, params = ids.query.sql_with_params()
-    except EmptyResultSet:  # a filter that matches nothing, known without asking
-        return array("q")
-    kept = cached("ordered-ids", [sql, params], lambda: array("q", ids).tobytes())
+    kept = cached_for_query(
+        "ordered-ids", ids, lambda: array("q", ids).tobytes(), empty=b""
+    )
     found = array("q")
     found.frombytes(kept)
     return found
