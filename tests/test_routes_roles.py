@@ -656,8 +656,8 @@ def axes_row(model: str, **row: Any) -> Any:
     )
 
 
-@pytest.fixture
-def world() -> World:
+def make_world() -> World:
+    """Four accounts, two keys, and one object of every kind the routes name."""
     analysts_group, editors_group = ensure_groups()
     users = {
         "no group": UserFactory(username="outsider"),
@@ -741,6 +741,11 @@ def world() -> World:
             )[1],
         },
     )
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
 
 
 # ---------------------------------------------------------------------- the walk
