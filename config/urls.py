@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.accounts import PasswordResetView
 from config.permissions import view_on_site
@@ -42,7 +42,7 @@ urlpatterns += [
     path("i18n/setlang/", language_views.set_language, name="set_language"),
     path(
         "sitemap.xml",
-        require_GET(sitemap),
+        require_safe(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

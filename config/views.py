@@ -6,14 +6,14 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # A file every page links to: if it cannot be served, no page can be rendered.
 PROBE_STATIC_FILE = "css/uade.css"
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Readiness for load balancers and compose: 200 "ok" when the database answers
     and the static files every page needs are there; `?deep=1` also asks the broker.

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from commitments.models import Status
 from dashboard import calendar
@@ -27,7 +27,7 @@ def _year(request: HttpRequest, default: int) -> int:
     return year
 
 
-@require_GET
+@require_safe
 def deadline_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = _year(request, today.year)
@@ -48,7 +48,7 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def deadline_calendar_ics(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         calendar.ics(calendar.calendar_commitments()),
@@ -58,7 +58,7 @@ def deadline_calendar_ics(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def methodology(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -33,7 +33,7 @@ def new_form() -> SuggestionForm:
     return SuggestionForm(auto_id=FORM_AUTO_ID)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment.objects.published(), pk=pk)
     if request.method == "GET":

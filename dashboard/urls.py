@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dashboard import feeds, pages, suggestion_views, views
 
@@ -20,16 +20,16 @@ urlpatterns = [
         suggestion_views.suggest,
         name="suggest",
     ),
-    path("feeds/updates/", require_GET(feeds.UpdatesFeed()), name="feed_updates"),
+    path("feeds/updates/", require_safe(feeds.UpdatesFeed()), name="feed_updates"),
     path(
         "feeds/commitments/<int:pk>/",
-        require_GET(feeds.CommitmentFeed()),
+        require_safe(feeds.CommitmentFeed()),
         name="feed_commitment",
     ),
-    path("feeds/areas/<str:area>/", require_GET(feeds.AreaFeed()), name="feed_area"),
+    path("feeds/areas/<str:area>/", require_safe(feeds.AreaFeed()), name="feed_area"),
     path(
         "feeds/addresses/<str:slug>/",
-        require_GET(feeds.AddressFeed()),
+        require_safe(feeds.AddressFeed()),
         name="feed_address",
     ),
     path("calendar/", pages.deadline_calendar, name="calendar"),

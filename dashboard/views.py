@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from addresses.models import RecordVersion
 from addresses.versioning import cached
@@ -43,7 +43,7 @@ def _filtered(request: HttpRequest) -> CommitmentFilter:
     )
 
 
-@require_GET
+@require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     page = IdFirstPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -63,7 +63,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def commitment_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The rows of the list page with the same filters and order, every page."""
     filterset = _filtered(request)
@@ -79,12 +79,12 @@ def _published(pk: int) -> Commitment:
     return get_object_or_404(Commitment.objects.published(), pk=pk)
 
 
-@require_GET
+@require_safe
 def commitment_by_id(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponsePermanentRedirect(commitment_url(_published(pk)))
 
 
-@require_GET
+@require_safe
 def commitment_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     commitment = _published(pk)
     if slug != commitment_slug(commitment):
@@ -113,7 +113,7 @@ def commitment_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def scoreboard_page(request: HttpRequest) -> HttpResponse:
     """`/`: the published record in figures, narrowed by the list's own filters."""
     today = timezone.localdate()

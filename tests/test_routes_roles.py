@@ -206,27 +206,20 @@ class Request:
         return self.method + extra
 
 
-# Django's `require_GET` refuses HEAD as well as POST: the public pages and feeds
-# that are plain functions answer HEAD with 405.
-HEAD_REFUSED = everyone(405)
 # A class-based view (and Django's auth views) answers OPTIONS itself, with Allow.
 OPTIONS_ALLOWED = everyone(200)
 
 
 def public_page(get: Statuses, post: Statuses | None = None) -> dict[str, Any]:
-    """A public page that is a function behind `require_GET` (or GET and POST)."""
-    return {"get": get, "post": post or everyone(405), "head": HEAD_REFUSED}
+    """A public page that is a function behind `require_safe` (GET and HEAD, which
+    monitors and `curl -I` send), or GET, HEAD and POST."""
+    return {"get": get, "post": post or everyone(405)}
 
 
 def workspace_page(get: int, post: int) -> dict[str, Any]:
     """An analyst page: the permission is checked before the method, so only
-    analysts learn that the method is refused; HEAD is refused like the rest."""
-    return {
-        "get": analysts(get),
-        "post": analysts(post),
-        "head": analysts(405 if get == 200 else get),
-        "other": analysts(405),
-    }
+    analysts learn that the method is refused; HEAD answers as GET."""
+    return {"get": analysts(get), "post": analysts(post), "other": analysts(405)}
 
 
 SITE_RULES = [
@@ -296,20 +289,9 @@ SITE_RULES = [
         post=everyone(405),
         options=OPTIONS_ALLOWED,
     ),
-    # The workspace's home and reminder settings take any method as GET (only a
-    # POST of the settings' form saves).
-    Rule(
-        "workspace:home",
-        get=analysts(200),
-        post=analysts(200),
-        other=analysts(200),
-    ),
-    Rule(
-        "workspace:reminder_preferences",
-        get=analysts(200),
-        post=analysts(200),
-        other=analysts(200),
-    ),
+    # The workspace's home is only read; its reminder settings save on POST.
+    Rule("workspace:home", **workspace_page(200, 405)),
+    Rule("workspace:reminder_preferences", **workspace_page(200, 200)),
     # The analysts' list: an empty POST is a bulk action with nothing selected,
     # which leads back to the list saying so.
     Rule("workspace:commitments", **workspace_page(200, 302)),

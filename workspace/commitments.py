@@ -54,7 +54,7 @@ CHANGE_COMMITMENT = "commitments.change_commitment"
 
 
 @permissions_required(VIEW_COMMITMENTS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_list(request: HttpRequest) -> HttpResponse:
     """Every commitment, filtered in the URL, 25 a page; POST runs a bulk action
     on the selected ones and comes back to the same view."""
@@ -166,7 +166,7 @@ ACTIONS = ("edit", "assign", "publish", "unpublish")
 
 
 @permissions_required(VIEW_COMMITMENTS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The analysts' page of one commitment; POST edits, assigns or publishes."""
     user = signed_in_user(request)
@@ -374,7 +374,7 @@ def _record(commitment: Commitment) -> dict[str, Any]:
 
 
 @permissions_required(VIEW_COMMITMENTS, LOG_PROGRESS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Rate a commitment with its evidence; then back where the analyst came from.
 

@@ -20,6 +20,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from addresses.models import Address
 from addresses.paragraphs import paragraph_positions, paragraph_url
@@ -94,6 +95,7 @@ def _count_of(candidates: QuerySet[Candidate]) -> Subquery:
 
 
 @analyst_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = timezone.localdate()

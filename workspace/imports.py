@@ -15,7 +15,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from addresses import services as address_services
@@ -36,7 +36,7 @@ NOSCRIPT_REFRESH_SECONDS = 3
 
 
 @permissions_required(VIEW_COMMITMENTS, IMPORT_ADDRESSES)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_address(request: HttpRequest) -> HttpResponse:
     """The import form; on success, on to the extraction's progress."""
     if request.method != "POST":
@@ -117,7 +117,7 @@ def _render_form(
 
 
 @permissions_required(VIEW_COMMITMENTS)
-@require_GET
+@require_safe
 def import_progress(request: HttpRequest, slug: str) -> HttpResponse:
     """Where the extraction of a speech stands, asked again every few seconds.
 

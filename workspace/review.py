@@ -23,7 +23,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from addresses.models import Address, Segment
 from commitments import services as commitment_services
@@ -195,7 +199,7 @@ def _int(value: str | None) -> int | None:
 
 
 @analyst_required
-@require_GET
+@require_safe
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     address = get_object_or_404(Address.objects.select_related("speaker"), slug=slug)
     filter_ = request.GET.get("filter", "pending")
@@ -520,7 +524,7 @@ def dismiss_evidence(request: HttpRequest, suggestion_id: int) -> HttpResponse:
 
 
 @permissions_required(VIEW_COMMITMENTS, LOG_PROGRESS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_from_evidence(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     """Log progress resting on a suggested passage: the analyst picks the rating."""
     suggestion = get_object_or_404(

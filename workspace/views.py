@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from config.forms import show_service_errors
 from config.permissions import (
@@ -39,6 +39,7 @@ from workspace.forms import (
 
 
 @analyst_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def reminder_preferences(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     preference = ReminderPreference.objects.filter(user=user).first()
@@ -54,7 +55,7 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
 # The signed token is the credential, and mail clients POST here without a session
 # (RFC 8058 one-click unsubscribe), so there is no CSRF token to check.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     user = reminders.user_for_unsubscribe_token(token)
     if user is None:
@@ -75,7 +76,7 @@ SUBMISSIONS_PAGE_SIZE = 20
 
 
 @permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS)
-@require_GET
+@require_safe
 def submission_queue(request: HttpRequest) -> HttpResponse:
     """Pending submissions first (oldest first), then the moderated ones."""
     rows = ReaderSubmission.objects.queue_order().select_related(
@@ -142,7 +143,7 @@ def _moderation_page(
 
 
 @permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS, LOG_PROGRESS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
     found = _pending_submission(request, submission_id)
     if isinstance(found, HttpResponse):
@@ -181,7 +182,7 @@ def accept_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 @permissions_required(VIEW_COMMITMENTS, MODERATE_SUBMISSIONS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def dismiss_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
     found = _pending_submission(request, submission_id)
     if isinstance(found, HttpResponse):
