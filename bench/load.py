@@ -70,9 +70,6 @@ ROLES = ("reader", "reader", "analyst", "reader", "writer")
 EDIT_POOL = 6  # commitments every editor edits, so that analysts conflict
 MAIL_RECIPIENTS = 5  # people with one overdue commitment each, for the mail fault
 IMPORT_EVERY_SECONDS = 20  # at most one import a writer in this long
-# A broker message whose worker died unseen comes back after this long (the worker
-# fault); longer than any task of this run takes.
-VISIBILITY_TIMEOUT = 10
 # "Recovers by itself": a bound for waiting, not a target; a fault whose service
 # has not answered again by then failed its check.
 RECOVERY_BOUND = 30.0
@@ -90,15 +87,28 @@ class Schedule:
 
     start: float = 10.0
     redis_outage: float = 20.0
+    # Hung rather than shut down: the harder case, where every client waits for
+    # its timeout (an import then waits on the broker for half a minute).
+    redis_hangs: bool = True
     db_kills: int = 3
     db_every: float = 5.0
     smtp_outage: float = 20.0
     gap: float = 5.0
+    # A broker message whose worker died unseen comes back after this long (the
+    # worker fault); longer than any task of the run takes.
+    visibility_timeout: int = 10
 
     @classmethod
     def short(cls) -> Schedule:
         return cls(
-            start=3, redis_outage=4, db_kills=2, db_every=2, smtp_outage=3, gap=2
+            start=3,
+            redis_outage=4,
+            redis_hangs=False,
+            db_kills=2,
+            db_every=2,
+            smtp_outage=3,
+            gap=2,
+            visibility_timeout=4,
         )
 
 
@@ -159,7 +169,7 @@ class Service:
     """The database, redis-server, SMTP server, Celery worker and gunicorn of one
     run; `close()` stops them all and drops the database."""
 
-    def __init__(self, database_url: str, folder: Path) -> None:
+    def __init__(self, database_url: str, folder: Path, schedule: Schedule) -> None:
         self.folder = folder
         server = environ.Env.db_url_config(database_url)
         self.name = f"{server['NAME']}_load"
@@ -178,6 +188,11 @@ class Service:
         self.redis: subprocess.Popen[bytes] | None = None
         self.worker: subprocess.Popen[bytes] | None = None
         self.workers_started = 0
+        # Workers that exited, and when (seconds on `clock`), restarted at once as
+        # the deployment's `restart: unless-stopped` does (docker-compose.yml).
+        self.worker_exits: list[dict[str, Any]] = []
+        self.clock = time.monotonic
+        self.supervising = threading.Event()
         self.web: Server | None = None
         self.env = {
             **os.environ,
@@ -201,7 +216,7 @@ class Service:
             # Sweeps are sent by hand here, seconds apart: a failed reminder is due
             # again at the next one rather than five minutes on.
             "UADE_REMINDER_RETRY_MINUTES": "0",
-            "UADE_BROKER_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "UADE_BROKER_VISIBILITY_TIMEOUT": str(schedule.visibility_timeout),
             "LOG_LEVEL": "WARNING",
         }
         self.broker = Celery("uade-load", broker=self.redis_url)
@@ -214,6 +229,7 @@ class Service:
             cursor.execute(f'CREATE DATABASE "{self.name}"')
         self.manage("migrate", "--noinput", "--verbosity", "0")
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        _say(f"database {self.name} migrated")
         self.manage(
             "generate_synthetic",
             "--commitments", str(COMMITMENTS),
@@ -221,20 +237,36 @@ class Service:
             "--addresses", str(ADDRESSES),
             "--seed", "1",
         )  # fmt: skip
+        self.start_redis()
+        self.mailbox.start()
+        self.start_worker()
+        threading.Thread(target=self.supervise, daemon=True).start()
+        self.web = Server(self.env, workers=workers)
+        _say(f"serving on port {self.web.port}")
+        return self.query_one("SELECT count(*) FROM commitments_commitment")
+
+    def start_redis(self) -> None:
+        """redis-server on its port; its data survives `stop_redis()` (saved on
+        shutdown, read back here), as a restarted Redis's does."""
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("the load test starts a redis-server: none is installed")
         self.redis = subprocess.Popen(  # noqa: S603
             [
-                shutil.which("redis-server") or "redis-server",
+                binary,
                 "--port", str(self.redis_port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no",
+                "--save", "", "--appendonly", "no", "--dir", str(self.folder),
             ],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
         client = redis.Redis(port=self.redis_port)
         _until(lambda: _pings(client), 10, "redis-server did not start")
-        self.mailbox.start()
-        self.start_worker()
-        self.web = Server(self.env, workers=workers)
-        return self.query_one("SELECT count(*) FROM commitments_commitment")
+
+    def stop_redis(self) -> None:
+        with contextlib.suppress(redis.ConnectionError):  # it goes before answering
+            redis.Redis(port=self.redis_port).shutdown(save=True)
+        if self.redis is not None:
+            self.redis.wait(timeout=30)
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(  # noqa: S603
@@ -249,12 +281,15 @@ class Service:
 
     def start_worker(self) -> None:
         self.workers_started += 1
-        log = (self.folder / f"worker-{self.workers_started}.log").open("wb")
+        logs = ROOT / "var" / "load"
+        logs.mkdir(parents=True, exist_ok=True)
+        # Kept after the run (var/ is not committed), for whoever reads a failure.
+        log = (logs / f"worker-{self.workers_started}.log").open("wb")
         self.worker = subprocess.Popen(
             [
                 sys.executable, "-m", "celery", "-A", "config", "worker",
                 "--pool=prefork", "--concurrency=2", "--without-mingle",
-                "--without-gossip", "--loglevel=WARNING",
+                "--without-gossip", "--loglevel=INFO",
             ],
             cwd=ROOT,
             env=self.env,
@@ -262,6 +297,16 @@ class Service:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own group: killed whole, children too
         )  # fmt: skip
+
+    def supervise(self) -> None:
+        """Restart the worker whenever it exits, until `close()`."""
+        while not self.supervising.wait(0.5):
+            worker = self.worker
+            if worker is not None and worker.poll() is not None:
+                self.worker_exits.append(
+                    {"at": round(self.clock(), 1), "exit_code": worker.returncode}
+                )
+                self.start_worker()
 
     def signal_worker(self, number: int) -> None:
         if self.worker is not None:
@@ -311,6 +356,8 @@ class Service:
         return int(row[0]) if row else 0
 
     def close(self) -> None:
+        _say("stopping the service")
+        self.supervising.set()
         if self.web is not None:
             self.web.stop()
         if self.worker is not None and self.worker.poll() is None:
@@ -661,6 +708,7 @@ class Faults:
         self._sleep_until(self.schedule.start)
         for name in chosen:
             started = self.shared.now()
+            _say(f"fault {name}")
             try:
                 figures = getattr(self, f"_{name}")()
             except Exception as error:  # a fault that broke is a result, not a crash
@@ -708,18 +756,29 @@ class Faults:
         return rows[0] if rows else (None, None, None)
 
     def _redis(self) -> dict[str, Any]:
-        """redis-server stopped (SIGSTOP: it holds connections and answers nothing)
-        for a while; an import made meanwhile keeps its extraction pending, and the
-        periodic job queues it once Redis is back."""
-        assert self.service.redis is not None
+        """Redis unreachable for a while: hung (SIGSTOP: it holds connections and
+        answers nothing, so every client waits for its timeout), or shut down (every
+        connection refused at once) and started again. An import made meanwhile
+        keeps its extraction pending, and the periodic job queues it once Redis is
+        back."""
+        service = self.service
+        assert service.redis is not None
         window = self._open("redis")
-        self.service.redis.send_signal(signal.SIGSTOP)
+        hangs = self.schedule.redis_hangs
+        if hangs:
+            service.redis.send_signal(signal.SIGSTOP)
+        else:
+            service.stop_redis()
         try:
             title, answer = import_speech(self.writer, "fault import")
+            answered = self.shared.now()
             _, during, _ = self._extraction(title)
             self._sleep_until(window.injected + self.schedule.redis_outage)
         finally:
-            self.service.redis.send_signal(signal.SIGCONT)
+            if hangs:
+                service.redis.send_signal(signal.SIGCONT)
+            else:
+                service.start_redis()
         healed = self.shared.now()
         recovery = self._recovered(window, healed)
         caught_up = _until(
@@ -733,10 +792,16 @@ class Faults:
         )
         _, after, _ = self._extraction(title)
         status = answer.status_code if answer is not None else None
+        exits = [e for e in service.worker_exits if e["at"] >= window.injected]
         return {
+            "how": "hung (SIGSTOP)" if hangs else "shut down and restarted",
+            # The worker may die of it (kombu acknowledging on a lost connection)
+            # and be restarted, as it would be deployed.
+            "worker_exits": exits,
             "outage_seconds": round(healed - window.injected, 1),
             "recovery_seconds": recovery,
             "import_status": status,
+            "import_seconds": round(answered - window.injected, 1),
             "import_saved": self._extraction(title)[0] is not None,
             "extraction_during": during,
             "extraction_after": after,
@@ -845,14 +910,11 @@ class Faults:
             running = _until(lambda: self._extraction(title)[1] == "running", 30, None)
             service.signal_worker(signal.SIGKILL)
             killed_at = self.shared.now()
-            assert service.worker is not None
-            service.worker.wait()
         finally:
             lock.rollback()
             lock.close()
-        # Past the visibility timeout, the broker gives the message to a new worker.
-        time.sleep(VISIBILITY_TIMEOUT + 1)
-        service.start_worker()
+        # A new worker is started at once (Service.supervise); past the visibility
+        # timeout, the broker gives it the message back.
         done = _until(lambda: self._extraction(title)[1] == "done", 60, None)
         window.recovered = self.shared.now()
         _, state, runs = self._extraction(title)
@@ -907,7 +969,7 @@ def run(
         return {"skipped": "needs PostgreSQL: set DATABASE_URL=postgres://…"}
     schedule = schedule or Schedule()
     with tempfile.TemporaryDirectory(prefix="uade-load-") as folder:
-        service = Service(url, Path(folder))
+        service = Service(url, Path(folder), schedule)
         try:
             service.start(workers=workers)
             return _run(service, users, seconds, faults, schedule, workers)
@@ -980,6 +1042,7 @@ def _run(
     time.sleep(1)  # sign-ins
     faulting = Faults(service, shared, schedule) if faults else None
     shared.started = time.monotonic()
+    service.clock = shared.now
     shared.ready.set()
     if faulting is not None:
         faulting.run(list(faults))
@@ -988,6 +1051,7 @@ def _run(
     for thread in threads:
         thread.join(timeout=120)
     elapsed = shared.now()
+    _say("users stopped; checking every write")
     # What the beat would do next: queue every extraction still waiting.
     imported_done = _until(
         lambda: (
@@ -1010,6 +1074,7 @@ def _run(
         "gunicorn_workers": workers,
         "commitments": COMMITMENTS,
         "faults": faulting.results if faulting else {},
+        "worker_exits": service.worker_exits,
         "windows": [
             {
                 "fault": w.fault,
@@ -1285,6 +1350,14 @@ def _until(
     if failure:
         raise RuntimeError(failure)
     return False
+
+
+_CLOCK = time.monotonic()
+
+
+def _say(message: str) -> None:
+    """Progress on stderr, for whoever waits for a run."""
+    print(f"[load {time.monotonic() - _CLOCK:6.1f} s] {message}", file=sys.stderr)
 
 
 def _pings(client: redis.Redis) -> bool:
