@@ -157,6 +157,7 @@ class Shared:
     requests: list[Request] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)  # titles, every import sent
+    client_errors: list[str] = field(default_factory=list)
 
     def now(self) -> float:
         return time.monotonic() - self.started
@@ -429,6 +430,7 @@ class Client:
 
     def __init__(self, shared: Shared, *, key: str = "") -> None:
         self.shared = shared
+        self.last_import = 0.0
         self.session = requests.Session()
         if key:
             self.session.headers["Authorization"] = f"Api-Key {key}"
@@ -654,36 +656,52 @@ def import_speech(
 def _user(shared: Shared, number: int) -> None:
     role = ROLES[number % len(ROLES)]
     chooser = random.Random(number)
-    # Writers' first imports fall within the first few seconds, spread out.
-    last_import = chooser.uniform(0, 5) - IMPORT_EVERY_SECONDS
     if role == "analyst":
         client = Client(shared)
         username, password = shared.analysts[number % len(shared.analysts)]
-        client.sign_in(username, password)
+        try:
+            client.sign_in(username, password)
+        except RuntimeError as error:
+            with shared.lock:
+                shared.client_errors.append(f"{role}: {error}")
+            return
     elif role == "writer":
         client = Client(shared, key=shared.keys[number % len(shared.keys)])
     else:
         client = Client(shared)
+    # Writers' first imports fall within the first few seconds, spread out.
+    client.last_import = chooser.uniform(0, 5) - IMPORT_EVERY_SECONDS
     shared.ready.wait()
     while not shared.stop.is_set():
-        if role == "reader":
-            _read(client, chooser)
-        elif role == "analyst":
-            action = chooser.choices(("log", "edit", "review"), (4, 3, 3))[0]
-            if action == "log":
-                _log_progress(client, chooser)
-            elif action == "edit":
-                _edit(client, chooser)
-            else:
-                _review(client, chooser, number)
-        elif shared.now() - last_import > IMPORT_EVERY_SECONDS:
-            last_import = shared.now()
-            import_speech(client)
-        elif chooser.random() < 0.55:
-            _api_update(client, chooser)
-        else:
-            _api_patch(client, chooser)
+        try:
+            _act(client, chooser, role, number)
+        # A page the client could not read (no form, no CSRF token, no JSON) is a
+        # failure of the run, counted, rather than a user silently gone.
+        except Exception as error:
+            with shared.lock:
+                shared.client_errors.append(f"{role}: {type(error).__name__}: {error}")
         shared.stop.wait(chooser.uniform(0.05, 0.4))
+
+
+def _act(client: Client, chooser: random.Random, role: str, number: int) -> None:
+    shared = client.shared
+    if role == "reader":
+        _read(client, chooser)
+    elif role == "analyst":
+        action = chooser.choices(("log", "edit", "review"), (4, 3, 3))[0]
+        if action == "log":
+            _log_progress(client, chooser)
+        elif action == "edit":
+            _edit(client, chooser)
+        else:
+            _review(client, chooser, number)
+    elif shared.now() - client.last_import > IMPORT_EVERY_SECONDS:
+        client.last_import = shared.now()
+        import_speech(client)
+    elif chooser.random() < 0.55:
+        _api_update(client, chooser)
+    else:
+        _api_patch(client, chooser)
 
 
 # ------------------------------------------------------------------------- faults
@@ -1084,6 +1102,8 @@ def _run(
             for w in windows
         ],
         "requests": _requests(shared.requests, windows),
+        "client_errors": shared.client_errors[:20],
+        "client_error_count": len(shared.client_errors),
         "writes": _check_writes(service, shared, imported_done),
     }
 
@@ -1282,8 +1302,9 @@ def verdicts(results: dict[str, Any]) -> list[tuple[str, bool]]:
     checks = [
         (
             f"{results['users']} users, {results['seconds']} s: {requests_['total']:,} "
-            f"requests, {outside_errors} errors outside fault windows",
-            outside_errors == 0,
+            f"requests, {outside_errors} errors outside fault windows, "
+            f"{results['client_error_count']} pages the users could not use",
+            outside_errors == 0 and results["client_error_count"] == 0,
         ),
         (
             f"writes: {writes['attempted']} attempted, {writes['succeeded']} "

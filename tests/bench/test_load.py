@@ -39,6 +39,8 @@ def test_writes_all_land_and_the_service_survives_every_fault():
     assert writes["edit_finals_are_edits"]
     assert writes["imports_extracted"]
     assert writes["duplicate_candidates"] == 0
+    # Every page a user asked for could be used (its form, token or JSON read).
+    assert results["client_error_count"] == 0, results["client_errors"]
     # Outside the faults' windows, no request failed.
     for phase in ("before faults", "between and after faults"):
         assert phases[phase]["requests"] > 0
