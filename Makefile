@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint fmt typecheck check train eval bench lock messages clean
+.PHONY: help install run demo test lint fmt typecheck check train eval bench load lock messages clean
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ eval: $(STAMP) ## Score extraction across documents and linking; fails below the
 
 bench: $(STAMP) ## Run the benchmarks (reminders need DATABASE_URL=postgres://…)
 	DJANGO_DEBUG=1 $(BIN)/python -m bench
+
+load: $(STAMP) ## 50 users for 2 minutes, every write checked (needs DATABASE_URL=postgres://…); LOAD_ARGS=--faults=all adds faults
+	DJANGO_DEBUG=1 $(BIN)/python -m bench load $(LOAD_ARGS)
 
 messages: $(STAMP) ## Refresh locale/ru and locale/kk from the code and compile them (needs GNU gettext)
 	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale ru --locale kk --no-obsolete \

@@ -3,7 +3,8 @@
 `python -m bench [extraction|refresh|reminders|web]`; reminders and web need
 PostgreSQL (DATABASE_URL): reminders run in a throw-away test database, web in
 databases of its own beside the configured one (bench.web). Every figure is also
-written to `bench/results/<timestamp>.json`.
+written to `bench/results/<timestamp>.json`. `python -m bench load` and `python -m
+bench faults` are the load test, with and without faults (bench.load).
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ def main() -> int:
     django.setup()
     from bench import extraction, refresh, reminders, web
 
+    if sys.argv[1:2] == ["load"]:
+        from bench import load
+
+        return load.main(sys.argv[2:])
+    if sys.argv[1:2] == ["faults"]:
+        from bench import load
+
+        return load.main(["--faults", "all", *sys.argv[2:]])
     chosen = set(sys.argv[1:]) or {"extraction", "refresh", "reminders", "web"}
     results: dict[str, Any] = {}
     if "web" in chosen:
