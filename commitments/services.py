@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -101,7 +102,9 @@ def import_address(
     with transaction.atomic():
         address = address_services.import_address(data, details, created_by=created_by)
         Extraction.objects.create(address=address)
-        transaction.on_commit(lambda: queue_extraction(address.pk))
+        transaction.on_commit(
+            lambda: queue_extraction(address.pk, skip_while_unreachable=True)
+        )
     return address
 
 
@@ -114,15 +117,35 @@ def import_manifest(
     )
 
 
-def queue_extraction(address_id: int) -> bool:
+# After a failed send, further sends in this process wait this long before trying the
+# broker again (a hung Redis would otherwise hold every import for its timeouts).
+QUEUE_BACKOFF_SECONDS = 5.0
+_queue_unreachable_until = 0.0
+
+
+def queue_extraction(address_id: int, *, skip_while_unreachable: bool = False) -> bool:
     """Send the extraction task for an address; return whether the broker took it.
 
     Never raises for a broker failure: the extraction stays `pending` (the outbox
     row says so) and is queued again later. Safe to call twice: the task is
-    idempotent and serialised per address.
+    idempotent and serialised per address. With `skip_while_unreachable` (imports,
+    which someone waits for), a send that failed in this process in the last
+    QUEUE_BACKOFF_SECONDS leaves it pending without trying the broker again.
     """
     from commitments import tasks  # here: tasks import this module
 
+    global _queue_unreachable_until
+    if skip_while_unreachable and time.monotonic() < _queue_unreachable_until:
+        # The broker failed a send moments ago: the next one would wait out the
+        # same timeouts, so this import answers at once and the requeue job sends it.
+        Extraction.objects.update_or_create(
+            address_id=address_id,
+            defaults={
+                "state": ExtractionState.PENDING,
+                "error": "Could not queue: the task queue was unreachable moments ago.",
+            },
+        )
+        return False
     # Marked queued before sending: a fast worker may already be running it when
     # `delay` returns, and its state must not be overwritten.
     Extraction.objects.update_or_create(
@@ -138,6 +161,7 @@ def queue_extraction(address_id: int) -> bool:
     # Whatever the broker raises (connection refused, timeout, authentication), the
     # outbox row keeps the work, so an import never fails for it.
     except Exception as error:
+        _queue_unreachable_until = time.monotonic() + QUEUE_BACKOFF_SECONDS
         Extraction.objects.filter(pk=address_id, state=ExtractionState.QUEUED).update(
             state=ExtractionState.PENDING, error=f"Could not queue: {_describe(error)}"
         )

@@ -239,7 +239,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # extraction pending for the periodic job) instead of blocking the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.5,
     "interval_max": 1,
@@ -256,7 +256,9 @@ if REDIS_URL:
         # Look for such messages every 10 s rather than every 100 s (a cheap scan).
         "unacked_restore_throttle": 1,
         "socket_connect_timeout": 3,
-        "socket_timeout": 10,
+        # A hung Redis (accepting connections, answering nothing) fails a send in
+        # seconds; the worker's blocking reads wait 1 s, well within it.
+        "socket_timeout": 3,
     }
 # The outbox of extractions: how often pending ones are queued again, after how long
 # a queued or running one with no outcome counts as lost, and how many unfinished

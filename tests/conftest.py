@@ -51,6 +51,16 @@ SERVICES: dict[str, tuple[Callable[[], bool], str]] = {
 
 
 @pytest.fixture(autouse=True)
+def _broker_not_known_down() -> None:
+    # A failed send makes imports skip the broker for a few seconds in that
+    # process (commitments.services.queue_extraction); one test's outage must not
+    # reach the next.
+    from commitments import services
+
+    services._queue_unreachable_until = 0.0
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     # The record's version goes back when a test's transaction is rolled back, so
     # what one test kept must not be found by the next (addresses.versioning).

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import time
 
 import pytest
 import time_machine
@@ -45,6 +47,43 @@ def test_import_stores_the_speech_with_a_pending_extraction_in_one_transaction(
     assert extraction.state == ExtractionState.PENDING
     assert "Connection refused" in extraction.error
     assert not Candidate.objects.filter(address=address).exists()
+
+
+def test_after_a_failed_send_imports_skip_the_broker_for_a_few_seconds(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr(
+        tasks.extract_candidates, "delay", _raise(BrokerError("timed out"))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.import_address(SPEECH, DETAILS)
+    monkeypatch.setattr(tasks.extract_candidates, "delay", sent.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.import_address(
+            SPEECH + "More.\n", dataclasses.replace(DETAILS, title="Another")
+        )
+
+    # The broker was not asked again: a hung one would hold the import for its
+    # timeouts. The periodic job sends it.
+    assert sent == []
+    extraction = Extraction.objects.get(address=second)
+    assert extraction.state == ExtractionState.PENDING
+    assert "unreachable moments ago" in extraction.error
+    assert services.queue_unfinished_extractions().queued == 2
+    assert sorted(sent) == sorted([first.pk, second.pk])
+
+
+def test_imports_try_the_broker_again_once_the_backoff_is_over(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr(tasks.extract_candidates, "delay", sent.append)
+    monkeypatch.setattr(services, "_queue_unreachable_until", time.monotonic() - 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        address = services.import_address(SPEECH, DETAILS)
+
+    assert sent == [address.pk]
 
 
 def test_a_refused_import_leaves_no_extraction_row():
