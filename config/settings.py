@@ -290,11 +290,16 @@ UADE_API_POLL_SETTLE_SECONDS = env.int("UADE_API_POLL_SETTLE_SECONDS", default=5
 # (addresses.versioning): in Redis when there is one, so that every web process
 # counts the same requests and builds each figure once; in each process's memory
 # otherwise. UADE_SHARED_CACHE=0 keeps them in memory even with Redis (the tests).
+# While Redis is unreachable, config.cache.TolerantRedisCache reads nothing and keeps
+# nothing (pages are built from the database), and the API's throttle lets every
+# request through: a rate limit that lapses for the minutes Redis is down costs less
+# than a per-process count in memory, which would allow each process the full rate
+# and forget it at each restart anyway. Sign-in throttling counts in the database.
 UADE_SHARED_CACHE = env.bool("UADE_SHARED_CACHE", default=bool(REDIS_URL))
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("UADE_CACHE_PREFIX", default="uade"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -304,7 +309,7 @@ CACHES = {
     ),
     "throttle": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "uade-api-throttle",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
