@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-import psycopg2  # type: ignore[import-untyped]
+import psycopg2
 import pytest
 from django.db import connection
 from django.test import Client
@@ -166,7 +166,7 @@ def test_a_write_whose_connection_is_killed_mid_way_keeps_nothing(
     assert not ProgressUpdate.objects.exists()
     commitment.refresh_from_db()
     assert commitment.status == "not_rated"
-    assert Commitment.history.filter(id=commitment.pk).count() == 1  # type: ignore[attr-defined]
+    assert Commitment.history.filter(id=commitment.pk).count() == 1
 
     # Sent again, the same update is kept once.
     post()
