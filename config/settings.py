@@ -269,6 +269,12 @@ UADE_EXTRACTION_MAX_RUNS = env.int("UADE_EXTRACTION_MAX_RUNS", default=3)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
+# `manage.py backup` writes here (`make backup`); `manage.py restore FILE` reads any
+# path. UADE_PG_BIN_DIR: the folder of a pg_dump/pg_restore matching the server's
+# major version, when the one on PATH is older.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default="") or VAR_DIR / "backups")
+UADE_PG_BIN_DIR = env.str("UADE_PG_BIN_DIR", default="")
+
 # Speech import limits.
 UADE_MAX_TEXT_BYTES = env.int("UADE_MAX_TEXT_BYTES", default=2 * 1024 * 1024)
 # The import page posts a whole speech as one form field: room for the largest text
