@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint fmt typecheck check train eval bench load lock messages clean
+.PHONY: help install run demo test lint fmt typecheck check train eval bench load lock messages backup restore clean
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -75,6 +75,13 @@ messages: $(STAMP) ## Refresh locale/ru and locale/kk from the code and compile 
 		--ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --ignore 'tests/*' \
 		--ignore 'bench/*' --ignore 'demo/*'
 	DJANGO_DEBUG=1 $(MANAGE) compilemessages --locale ru --locale kk --ignore '.venv/*'
+
+backup: $(STAMP) ## Back the database up into var/backups/ (BACKUP_DIR): pg_dump, or an SQLite copy
+	$(MANAGE) backup
+
+restore: $(STAMP) ## Replace the database with a backup: make restore FILE=var/backups/uade-….dump
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 lock: ## Re-resolve requirements/*.txt from pyproject.toml
 	$(BIN)/python -m pip install --quiet uv

@@ -578,7 +578,11 @@ class CommitmentViewSet(
             if "*" not in tags and current not in tags:
                 raise PreconditionFailed(
                     "This commitment changed since you loaded it (its ETag is now "
-                    f"{current}); reload it and try again."
+                    f"{current}); reload it and try again.",
+                    # As a stale `version` does: what is stored now, to merge with.
+                    current=commitment_services.EditConflict(
+                        Commitment.objects.get(pk=commitment.pk)
+                    ).current,
                 )
             version = commitment.version if version is None else version
         if version is None:

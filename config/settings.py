@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RejectNulMiddleware",
+    # A request the database fails answers 503 with Retry-After, not 500.
+    "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it answers /api/ only.
     "corsheaders.middleware.CorsMiddleware",
@@ -269,6 +271,12 @@ UADE_EXTRACTION_MAX_RUNS = env.int("UADE_EXTRACTION_MAX_RUNS", default=3)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
+# `manage.py backup` writes here (`make backup`); `manage.py restore FILE` reads any
+# path. UADE_PG_BIN_DIR: the folder of a pg_dump/pg_restore matching the server's
+# major version, when the one on PATH is older.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default="") or VAR_DIR / "backups")
+UADE_PG_BIN_DIR = env.str("UADE_PG_BIN_DIR", default="")
+
 # Speech import limits.
 UADE_MAX_TEXT_BYTES = env.int("UADE_MAX_TEXT_BYTES", default=2 * 1024 * 1024)
 # The import page posts a whole speech as one form field: room for the largest text
@@ -292,11 +300,16 @@ UADE_API_POLL_SETTLE_SECONDS = env.int("UADE_API_POLL_SETTLE_SECONDS", default=5
 # (addresses.versioning): in Redis when there is one, so that every web process
 # counts the same requests and builds each figure once; in each process's memory
 # otherwise. UADE_SHARED_CACHE=0 keeps them in memory even with Redis (the tests).
+# While Redis is unreachable, config.cache.TolerantRedisCache reads nothing and keeps
+# nothing (pages are built from the database), and the API's throttle lets every
+# request through: a rate limit that lapses for the minutes Redis is down costs less
+# than a per-process count in memory, which would allow each process the full rate
+# and forget it at each restart anyway. Sign-in throttling counts in the database.
 UADE_SHARED_CACHE = env.bool("UADE_SHARED_CACHE", default=bool(REDIS_URL))
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("UADE_CACHE_PREFIX", default="uade"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -306,7 +319,7 @@ CACHES = {
     ),
     "throttle": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "uade-api-throttle",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
