@@ -76,6 +76,7 @@ messages: $(STAMP) ## Refresh locale/ru and locale/kk from the code and compile 
 		--ignore 'bench/*' --ignore 'demo/*'
 	DJANGO_DEBUG=1 $(MANAGE) compilemessages --locale ru --locale kk --ignore '.venv/*'
 
+backup restore: export DJANGO_DEBUG ?= 1
 backup: $(STAMP) ## Back the database up into var/backups/ (BACKUP_DIR): pg_dump, or an SQLite copy
 	$(MANAGE) backup
 
