@@ -147,7 +147,8 @@ class AnalystCommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
             return queryset.filter(assignee__isnull=True)
         if value == ME:
             return queryset.filter(assignee=self.user)
-        if value.isdigit():
+        # isascii: "²" is a digit to str.isdigit, but not to int().
+        if value.isascii() and value.isdigit():
             return queryset.filter(assignee_id=int(value))
         return queryset.none()
 
@@ -207,7 +208,8 @@ class SelectedIdsField(forms.Field):
 
     def to_python(self, value: Any) -> list[int]:
         values = [value] if isinstance(value, str) else list(value or [])
-        if not all(str(item).isdigit() for item in values):
+        # isascii: "²" is a digit to str.isdigit, but not to int().
+        if not all(str(item).isascii() and str(item).isdigit() for item in values):
             raise forms.ValidationError("Select commitments from the list.")
         return sorted({int(item) for item in values})
 

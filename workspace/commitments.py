@@ -442,7 +442,8 @@ def _initial(request: HttpRequest, commitment: Commitment) -> dict[str, Any]:
         return initial
     address = (
         Address.objects.filter(pk=int(address_key)).first()
-        if address_key.isdigit()
+        # isascii: "²" is a digit to str.isdigit, but not to int().
+        if address_key.isascii() and address_key.isdigit()
         else Address.objects.filter(slug=address_key).first()
     )
     if address is None:
