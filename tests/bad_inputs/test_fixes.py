@@ -143,3 +143,36 @@ def test_a_superscript_digit_is_no_id_in_the_analysts_urls(
     assert "Select commitments from the list." in bulk.content.decode()
     commitment.refresh_from_db()
     assert commitment.assignee is None
+
+
+def test_an_id_past_the_largest_is_no_id_on_any_database(
+    analyst: Any, analyst_client: Client
+) -> None:
+    # SQLite raises OverflowError when asked about 2**63; PostgreSQL finds nothing.
+    huge = str(2**64)
+    commitment = CommitmentFactory(changes={"title": "Build schools"})
+    candidate = CandidateFactory()
+
+    listed = analyst_client.get("/analyst/commitments/", {"assignee": huge})
+    bulk = analyst_client.post(
+        "/analyst/commitments/",
+        {"action": "assign", "selected": [huge], "assignee": str(analyst.pk)},
+        follow=True,
+    )
+    reviewed = analyst_client.post(
+        f"/analyst/addresses/{candidate.address.slug}/review/bulk/",
+        {"action": "accept", "candidate": [huge]},
+        follow=True,
+    )
+    updates = Client().get("/api/v1/updates/", {"commitment": huge})
+
+    assert listed.status_code == 200
+    assert "Build schools" not in listed.content.decode()
+    assert bulk.status_code == 200
+    assert "Select commitments from the list." in bulk.content.decode()
+    assert "Tick the candidates to act on first." in reviewed.content.decode()
+    assert updates.status_code == 400
+    assert set(updates.json()["errors"]) == {"commitment"}
+    commitment.refresh_from_db()
+    assert commitment.assignee is None
+    assert Candidate.objects.get(pk=candidate.pk).is_pending
