@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -38,14 +40,15 @@ from commitments.models import Candidate, Commitment
 from tests.api.conftest import keyed_client
 from tests.dashboard.helpers import published
 from tests.factories import AddressFactory, AnalystFactory, CandidateFactory
+from tracking import submissions
 from tracking.demo import ensure_groups
+from tracking.models import ReaderSubmission, SubmissionState
 
 pytestmark = pytest.mark.django_db
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "bad_inputs"
 # Every script or handler in the corpus calls this; a live one on a page is a hole.
 MARKER = "uade-xss"
-TODAY = dt.date(2026, 12, 6)
 # Delivered before every date the tests type, so evidence dates are not refused
 # for being earlier than the commitment.
 DELIVERED = dt.date(2020, 9, 1)
@@ -114,9 +117,11 @@ def _string_id(value: str) -> str:
 
 # ---------------------------------------------------------------- what is written
 
-# A refusal may still touch these: the session keeps a refused review's typed
-# fields (to show them again) and flash messages; rows of other models never change.
-MAY_CHANGE_ON_REFUSAL = {"sessions.session"}
+# Tables a refusal may still write to. None: a refused review keeps the typed fields
+# in the session, but that updates the signed-in analyst's row, and flash messages
+# ride in a cookie. (Sign-in lockouts and API throttles would count here; no entry
+# point tried is a sign-in, and the throttle counts in the cache.)
+MAY_CHANGE_ON_REFUSAL: set[str] = set()
 
 
 def row_counts() -> dict[str, int]:
@@ -166,7 +171,9 @@ class _LiveMarkup(HTMLParser):
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_script = tag == "script"
+        # A JSON data block is not run, though it may quote the input (json_script).
+        kind = dict(attrs).get("type") or ""
+        self._in_script = tag == "script" and "json" not in kind
         for name, value in attrs:
             value = value or ""
             if MARKER in value and (
@@ -175,10 +182,6 @@ class _LiveMarkup(HTMLParser):
                 or tag in {"script", "iframe", "svg", "object", "embed"}
             ):
                 self.live.append(f"<{tag} {name}={value!r}>")
-        if tag in {"iframe", "svg", "object", "embed"} and any(
-            MARKER in (value or "") for _, value in attrs
-        ):
-            self.live.append(f"<{tag}>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
@@ -227,6 +230,7 @@ class World:
     commitment: Commitment
     candidate: Candidate
     address: Address
+    submission: ReaderSubmission
     folder: Path
     tried: list[str]
 
@@ -243,8 +247,25 @@ def world(settings: Any, tmp_path: Path, tried: list[str]) -> World:
     address = AddressFactory(delivered_on=DELIVERED)
     commitment = published("Build 100 schools", address=address)
     candidate = CandidateFactory(address=address)
+    submission = submissions.submit(
+        commitment.pk,
+        note="The law was adopted.",
+        url="https://example.org/law",
+        email="",
+        client_address="198.51.100.7",
+    ).submission
+    assert submission is not None
     return World(
-        analyst, web, api, Client(), commitment, candidate, address, tmp_path, tried
+        analyst,
+        web,
+        api,
+        Client(),
+        commitment,
+        candidate,
+        address,
+        submission,
+        tmp_path,
+        tried,
     )
 
 
@@ -278,8 +299,11 @@ def _command(name: str, *args: str, **options: Any) -> Answer:
     try:
         call_command(name, *args, stdout=stdout, stderr=stderr, **options)
     except CommandError as error:
-        return Answer(error.returncode, True, f"{error} {stderr.getvalue()}")
-    return Answer(0, False, stdout.getvalue())
+        status, message = error.returncode, f"{error} {stderr.getvalue()}"
+    else:
+        return Answer(0, False, stdout.getvalue())
+    assert status == 2, message  # how the import commands refuse
+    return Answer(status, True, message)
 
 
 def _speech_page(world: World) -> list[str]:
@@ -304,12 +328,13 @@ def import_by_command(world: World, data: bytes, **metadata: str) -> Answer:
     fields = {**METADATA, **metadata}
     path = world.folder / "speech.txt"
     path.write_bytes(data)
+    # As typed in a shell, "--date=VALUE": a value that starts with "-" stays a value.
     return _command(
         "import_address",
         str(path),
-        title=fields["title"],
-        speaker=fields["speaker"],
-        date=fields["delivered_on"],
+        f"--title={fields['title']}",
+        f"--speaker={fields['speaker']}",
+        f"--date={fields['delivered_on']}",
     )
 
 
@@ -519,6 +544,15 @@ def log_progress(world: World, **changes: str) -> Answer:
     return answer
 
 
+def _reviewed(world: World) -> list[str]:
+    """The review page with every candidate, and the commitment one became."""
+    candidate = Candidate.objects.get(pk=world.candidate.pk)
+    pages = [f"/analyst/addresses/{candidate.address.slug}/review/?filter=all"]
+    if candidate.commitment_id:
+        pages.append(f"/analyst/commitments/{candidate.commitment_id}/")
+    return [world.web.get(page).content.decode() for page in pages]
+
+
 def review(world: World, **fields: str) -> Answer:
     candidate = world.candidate
     url = f"/analyst/addresses/{candidate.address.slug}/review/{candidate.pk}/"
@@ -530,7 +564,7 @@ def review(world: World, **fields: str) -> Answer:
         or "nothing was changed" in said
         or (Candidate.objects.get(pk=candidate.pk).is_pending)
     )
-    return Answer(response.status_code, refused, said, [response.content.decode()])
+    return Answer(response.status_code, refused, said, _reviewed(world))
 
 
 def review_bulk(world: World, **fields: Any) -> Answer:
@@ -541,7 +575,7 @@ def review_bulk(world: World, **fields: Any) -> Answer:
     assert response.status_code < 500
     said = flash(response)
     refused = Candidate.objects.get(pk=world.candidate.pk).is_pending
-    return Answer(response.status_code, refused, said, [response.content.decode()])
+    return Answer(response.status_code, refused, said, _reviewed(world))
 
 
 def review_add(world: World, start: str, end: str) -> Answer:
@@ -598,7 +632,24 @@ def api_review(world: World, action: str, **body: Any) -> Answer:
     response = world.api.post(
         f"/api/v1/candidates/{world.candidate.pk}/{action}/", body, format="json"
     )
-    return _api_answer(response)
+    answer = _api_answer(response)
+    if not answer.refused:
+        answer.shown = _reviewed(world)
+    return answer
+
+
+def dismiss_submission(world: World, note: str) -> Answer:
+    submission = world.submission
+    response = world.web.post(
+        f"/analyst/submissions/{submission.pk}/dismiss/",
+        {"reason": "other", "note": note},
+    )
+    answer = _web_answer(response, "form")
+    submission.refresh_from_db()
+    answer.refused = submission.state == SubmissionState.PENDING
+    if not answer.refused:
+        answer.shown = [world.web.get("/analyst/submissions/").content.decode()]
+    return answer
 
 
 _SPEECH = (CORPUS / "windows_1251.txt").read_bytes()
@@ -630,6 +681,15 @@ STRING_ENTRIES: dict[str, Callable[[World, str], Answer]] = {
         reason_detail=value,
     ),
     "readers' suggestion form, note": lambda world, value: suggest(world, note=value),
+    "readers' suggestion form, link": lambda world, value: suggest(world, url=value),
+    "readers' suggestion form, email": lambda world, value: suggest(world, email=value),
+    "log progress form, evidence link": lambda world, value: log_progress(
+        world, evidence_url=value
+    ),
+    "submission dismiss form, note": dismiss_submission,
+    "API update create, evidence_url": lambda world, value: api_update(
+        world, evidence_url=value
+    ),
     "API update create, note": lambda world, value: api_update(world, note=value),
     "API commitment PATCH, title": lambda world, value: api_patch(world, title=value),
     "API candidate accept, title": lambda world, value: api_review(
@@ -674,6 +734,9 @@ def test_a_hostile_string_is_refused_writing_nothing_or_kept_and_shown_escaped(
         assert row_counts() == before, answer.message
     for html in answer.shown:
         assert live_markup(html) == []
+    if MARKER in value and not answer.refused:
+        # Kept and shown, as text: the pages looked at are the ones that show it.
+        assert any(MARKER in html for html in answer.shown)
 
 
 # ------------------------------------------------------------- dates in fields
@@ -1054,3 +1117,43 @@ def test_a_bad_number_in_a_form_is_refused_writing_nothing(
     assert answer.refused, f"{value!r} was accepted"
     assert answer.message.strip()
     assert row_counts() == before, answer.message
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        pytest.param(
+            [
+                "import_address",
+                str(CORPUS / "binary.png"),
+                "--title=T",
+                "--speaker=S",
+                "--date=2021-02-03",
+            ],
+            id="import_address binary.png",
+        ),
+        pytest.param(
+            ["import_addresses", str(CORPUS / "manifest_yaml.json")],
+            id="import_addresses manifest_yaml.json",
+        ),
+    ],
+)
+def test_a_refusing_command_exits_2_with_one_line_on_stderr(
+    arguments: list[str],
+) -> None:
+    # As a shell sees it: the status and the message, not a traceback. Both are
+    # refused before the database is asked anything.
+    manage = Path(__file__).resolve().parent.parent.parent / "manage.py"
+
+    finished = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, str(manage), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert finished.returncode == 2, finished.stderr
+    assert "Traceback" not in finished.stderr
+    assert finished.stderr.startswith("CommandError: ")
+    assert finished.stdout == ""

@@ -1,7 +1,8 @@
 """What the bad-input corpus found, each pinned at the cheapest level: a deadline
 outside the accepted years (reminder planning overflowed on 9999-12-31), a NUL in
-the review page's fields (PostgreSQL cannot store one), and "²", which
-`str.isdigit` calls a digit and `int` refuses."""
+the review page's fields (PostgreSQL cannot store one), "²", which `str.isdigit`
+calls a digit and `int` refuses, and an id past 2**63, which SQLite cannot be asked
+about."""
 
 from __future__ import annotations
 
