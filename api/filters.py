@@ -17,6 +17,7 @@ from django.utils import timezone
 from addresses.models import Address, AddressKind, AddressQuerySet
 from api.permissions import is_analyst
 from commitments.models import Area, Commitment, CommitmentQuerySet, Status
+from config.forms import MAX_ID
 from tracking.models import EvidenceKind, ProgressUpdate
 
 # `ordering` values: the name a client sends → the order it means (ties by id).
@@ -158,7 +159,10 @@ class CommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
 
 class UpdateFilter(django_filters.FilterSet):  # type: ignore[misc]
     commitment = django_filters.NumberFilter(
-        field_name="commitment_id", help_text="Id of one commitment."
+        field_name="commitment_id",
+        help_text="Id of one commitment.",
+        min_value=1,
+        max_value=MAX_ID,
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices,

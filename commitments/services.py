@@ -552,7 +552,7 @@ def merge_candidate(
 @transaction.atomic
 def reject_candidate(candidate_id: int, *, reviewer: User, reason: str) -> Candidate:
     """Reject a pending candidate, saying why (kept for the record)."""
-    reason = reason.strip()
+    reason = _without_nul("reason", reason)
     if not reason:
         raise ValidationError("Say why the candidate is rejected.")
     if len(reason) > 300:
@@ -775,12 +775,25 @@ def _editable(changes: Mapping[str, Any]) -> dict[str, Any]:
     values = dict(changes)
     for text_field in ("title", "summary", "actor", "deadline_text", "target"):
         if text_field in values:
-            values[text_field] = (values[text_field] or "").strip()
+            values[text_field] = _without_nul(text_field, values[text_field] or "")
     if "area" in values:
         values["area"] = values["area"] or ""
-    if isinstance(values.get("deadline"), str):
-        values["deadline"] = _parse_date(values["deadline"])
+    deadline = values.get("deadline")
+    if isinstance(deadline, dt.date):
+        # A form or serializer parsed it: held to the same years as a typed one,
+        # since reminders are planned by adding days to it.
+        deadline = deadline.isoformat()
+    if isinstance(deadline, str):
+        values["deadline"] = _parse_date(deadline)
     return values
+
+
+def _without_nul(name: str, value: str) -> str:
+    """Return `value` stripped, refusing a NUL character: PostgreSQL cannot store
+    one in text, and the review page's fields reach here without a form."""
+    if "\x00" in value:
+        raise ValidationError({name: "It contains a NUL character; remove it."})
+    return value.strip()
 
 
 def _parse_date(value: str) -> dt.date | None:

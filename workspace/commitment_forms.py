@@ -20,6 +20,7 @@ from commitments.history import person_name
 from commitments.models import Area, Commitment, CommitmentQuerySet, Status
 from commitments.services import EDITABLE_FIELDS
 from commitments.statuses import STATUS_MEANINGS
+from config.forms import is_id
 from workspace.forms import ProgressUpdateForm
 
 PAGE_SIZE = 25
@@ -147,7 +148,7 @@ class AnalystCommitmentFilter(django_filters.FilterSet):  # type: ignore[misc]
             return queryset.filter(assignee__isnull=True)
         if value == ME:
             return queryset.filter(assignee=self.user)
-        if value.isdigit():
+        if is_id(value):
             return queryset.filter(assignee_id=int(value))
         return queryset.none()
 
@@ -207,7 +208,7 @@ class SelectedIdsField(forms.Field):
 
     def to_python(self, value: Any) -> list[int]:
         values = [value] if isinstance(value, str) else list(value or [])
-        if not all(str(item).isdigit() for item in values):
+        if not all(is_id(str(item)) for item in values):
             raise forms.ValidationError("Select commitments from the list.")
         return sorted({int(item) for item in values})
 

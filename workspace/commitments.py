@@ -24,7 +24,7 @@ from commitments import services as commitment_services
 from commitments.history import format_when, person_name, readable_changes
 from commitments.models import Commitment, Mention, Status
 from commitments.services import EDITABLE_FIELDS, PUBLISH_PERMISSION, EditConflict
-from config.forms import show_service_errors
+from config.forms import is_id, show_service_errors
 from config.permissions import (
     LOG_PROGRESS,
     VIEW_COMMITMENTS,
@@ -442,7 +442,7 @@ def _initial(request: HttpRequest, commitment: Commitment) -> dict[str, Any]:
         return initial
     address = (
         Address.objects.filter(pk=int(address_key)).first()
-        if address_key.isdigit()
+        if is_id(address_key)
         else Address.objects.filter(slug=address_key).first()
     )
     if address is None:

@@ -43,7 +43,7 @@ from commitments.models import (
     RestatementSuggestion,
 )
 from commitments.titles import propose_title
-from config.forms import show_service_errors
+from config.forms import MAX_ID, show_service_errors
 from config.permissions import (
     LOG_PROGRESS,
     REVIEW_CANDIDATES,
@@ -193,9 +193,11 @@ def _proposed(candidate: Candidate) -> dict[str, str]:
 
 def _int(value: str | None) -> int | None:
     try:
-        return int(value) if value is not None else None
+        number = int(value) if value is not None else None
     except ValueError:
         return None
+    # Past any id or offset: SQLite cannot be asked about it.
+    return number if number is None or abs(number) <= MAX_ID else None
 
 
 @analyst_required
