@@ -5,6 +5,7 @@ no start without a secret key, and weak passwords refused."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -15,14 +16,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from dashboard.links import commitment_url
-from tests.dashboard.helpers import published
-from tests.factories import AnalystFactory, UserFactory
+from tests.dashboard.helpers import log, published
+from tests.factories import AnalystFactory, CandidateFactory, UserFactory
 from tracking.demo import ensure_groups
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +41,13 @@ STRICT = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+
+# What the policy forbids in a page: a style attribute or element, a script element
+# without src, an event-handler attribute, a javascript: link.
+INLINE = re.compile(
+    r'style="|<style|<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+="|javascript:', re.I
+)
 
 
 def policy(response) -> dict[str, list[str]]:
@@ -104,6 +115,60 @@ def test_analyst_and_admin_pages_send_the_strict_policy_and_headers(client):
         f"/admin/commitments/commitment/{commitment.pk}/change/",
     ):
         assert_protected(client.get(url), url)
+
+
+def admin_pages() -> list[str]:
+    """Every registered model's list, add, change and history pages."""
+    urls = []
+    for model in admin.site._registry:
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{name}_changelist"))
+        urls.append(reverse(f"{name}_add"))
+        row = model._default_manager.first()
+        if row is not None:
+            urls.append(reverse(f"{name}_change", args=[row.pk]))
+            urls.append(reverse(f"{name}_history", args=[row.pk]))
+    return urls
+
+
+@pytest.mark.django_db
+def test_no_page_holds_inline_script_style_or_handlers(client):
+    ensure_groups()
+    commitment = published("Build ten schools")
+    log(
+        commitment,
+        "in_progress",
+        timezone.now() - dt.timedelta(days=3),
+        note="Two **schools** opened.",
+        url="https://example.org/report",
+        title="Ministry report",
+    )
+    speech = CandidateFactory().address
+    client.force_login(AnalystFactory(is_staff=True, is_superuser=True))
+    urls = [
+        "/",
+        commitment_url(commitment),
+        f"/commitments/{commitment.pk}/suggest/",
+        "/analyst/",
+        "/analyst/submissions/",
+        "/analyst/reminders/",
+        f"/analyst/commitments/{commitment.pk}/progress/",
+        f"/analyst/addresses/{speech.slug}/review/",
+        "/api/",
+        "/api/docs/",
+        "/api/docs/redoc/",
+        *admin_pages(),
+    ]
+
+    shown = 0
+    for url in urls:
+        response = client.get(url)
+        # Some add pages are refused: their rows are made by Uade, not by hand.
+        assert response.status_code in (200, 403), url
+        shown += response.status_code == 200
+        found = INLINE.findall(response.content.decode())
+        assert found == [], (url, found)
+    assert shown > 40
 
 
 @pytest.mark.django_db
