@@ -5,7 +5,9 @@ another origin), and what runs on the pages still works within it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -211,3 +213,69 @@ def test_analyst_pages_break_no_policy_and_their_scripts_work(
     page.wait_for_url(f"**/analyst/addresses/{imported.slug}/review/", timeout=10000)
 
     assert not analyst.violations, "\n".join(analyst.violations)
+
+
+@pytest.fixture
+def newsroom() -> Iterator[Callable[..., str]]:
+    """Another site, on an origin of its own: serves an article framing the given
+    pages, and answers with the article's address. It is 127.0.0.1 where the live
+    server is localhost: another origin, yet as local, for Chromium lets no public
+    site frame a local one whatever the policy says."""
+    frames: list[str] = []
+
+    class Article(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = "".join(
+                f'<iframe id="frame-{number}" src="{url}"></iframe>'
+                for number, url in enumerate(frames)
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Article)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def article(*urls: str) -> str:
+        frames[:] = urls
+        return f"http://127.0.0.1:{server.server_port}/article"
+
+    yield article
+    server.shutdown()
+    thread.join()
+
+
+@pytest.mark.usefixtures("live_settings")
+def test_another_site_may_frame_the_embed_card_and_no_other_page(
+    live_server: Any, browser: Any, newsroom: Callable[..., str]
+) -> None:
+    commitment, _ = _record()
+    article = newsroom(
+        f"{live_server.url}/embed/commitments/{commitment.pk}/",
+        f"{live_server.url}{commitment_url(commitment)}",
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    refusals: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refusals.append(message.text) if "frame-ancestors" in message.text else None
+        ),
+    )
+    page.goto(article)
+    page.wait_for_load_state("networkidle")
+
+    card = page.frame_locator("#frame-0").locator(".embed-card__title")
+    assert card.inner_text() == commitment.title
+    # The commitment's own page is refused: the frame shows Chromium's error page.
+    refused = page.frame_locator("#frame-1")
+    assert refused.get_by_text(commitment.title).count() == 0
+    assert len(refusals) == 1
+    assert "frame-ancestors 'none'" in refusals[0]
+    context.close()
