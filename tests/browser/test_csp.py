@@ -193,7 +193,7 @@ def test_analyst_pages_break_no_policy_and_their_scripts_work(
 
     # The import page, then its progress page, which htmx polls until the
     # extraction is done and then follows to the review.
-    def queue(address_id: int) -> bool:
+    def queue(address_id: int, **options: object) -> bool:
         Extraction.objects.filter(pk=address_id).update(
             state=ExtractionState.QUEUED, queued_at=timezone.now()
         )
