@@ -13,6 +13,7 @@ from pathlib import Path
 import django_stubs_ext
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import pgettext_lazy
 
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "corsheaders",
     "django_htmx",
+    # Only for its system checks (settings left over from django-csp 3).
+    "csp",
     "simple_history",
     "axes",
     "pgtrigger",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     # request.htmx on every request; the workspace answers htmx requests with parts.
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its response.
     "axes.middleware.AxesMiddleware",
@@ -402,6 +406,26 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp), the same whether debugging or not, so that
+# `make run` shows a violation as early as production would: scripts, styles and
+# images from Uade's own origin only, no inline script, style or event handler, no
+# plugins, forms posting only here, and no site may frame a page. The embed cards
+# (dashboard/embed_views.py) replace frame-ancestors with UADE_EMBED_FRAME_ANCESTORS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Who may frame the embed cards: any site by default ("*"), or a list of origins
+# such as "https://news.example.kz".
+UADE_EMBED_FRAME_ANCESTORS = env.list("UADE_EMBED_FRAME_ANCESTORS", default=["*"])
 if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])

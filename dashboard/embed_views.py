@@ -1,11 +1,14 @@
 """Cards for other sites' iframes: the only routes that may be framed.
 
-Every other page keeps `X-Frame-Options: DENY` (the setting's default); these are
-exempt, and open Uade's own pages in a new tab rather than inside the frame.
+Every other page keeps `X-Frame-Options: DENY` and the policy's `frame-ancestors
+'none'` (the settings' defaults); these are exempt from the first and replace the
+second with UADE_EMBED_FRAME_ANCESTORS, and open Uade's own pages in a new tab rather
+than inside the frame.
 """
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +24,8 @@ from dashboard.scorecards import mentioned_in, scorecard, status_counts
 
 
 @xframe_options_exempt
+# (django-csp 4.0 types its decorators for views that take the request alone.)
+@csp_replace({"frame-ancestors": settings.UADE_EMBED_FRAME_ANCESTORS})  # type: ignore[arg-type]
 @require_safe
 def commitment_card(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(Commitment.objects.published(), pk=pk)
@@ -48,6 +53,7 @@ def commitment_card(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": settings.UADE_EMBED_FRAME_ANCESTORS})
 @require_safe
 def scoreboard_card(request: HttpRequest) -> HttpResponse:
     """All published commitments, or with `?speech=<slug>` those of one public
