@@ -73,7 +73,7 @@ def live_settings(settings: Any) -> None:
 def broker_takes_the_task(monkeypatch: pytest.MonkeyPatch) -> None:
     """The broker accepts the extraction task; the test runs it in-process."""
 
-    def queue(address_id: int) -> bool:
+    def queue(address_id: int, **options: object) -> bool:
         Extraction.objects.filter(pk=address_id).update(
             state=ExtractionState.QUEUED, queued_at=timezone.now()
         )

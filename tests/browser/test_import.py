@@ -42,7 +42,7 @@ def broker_takes_the_task(monkeypatch: pytest.MonkeyPatch) -> None:
     """The broker accepts the extraction task and no worker runs it yet: the test
     runs it in-process when it wants the proposals in."""
 
-    def queue(address_id: int) -> bool:
+    def queue(address_id: int, **options: object) -> bool:
         Extraction.objects.filter(pk=address_id).update(
             state=ExtractionState.QUEUED, queued_at=timezone.now()
         )

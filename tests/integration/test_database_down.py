@@ -87,6 +87,8 @@ def test_a_page_whose_connection_was_killed_answers_503_then_recovers(
 
     assert response.status_code == 503
     assert int(response["Retry-After"]) > 0
+    # Sent back through every middleware, the policy included.
+    assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["Content-Type"].startswith("text/html")
     body = response.content.decode()
     assert "Temporarily unavailable" in body
