@@ -52,7 +52,7 @@ def test_import_stores_the_speech_with_a_pending_extraction_in_one_transaction(
 def test_after_a_failed_send_imports_skip_the_broker_for_a_few_seconds(
     django_capture_on_commit_callbacks, monkeypatch
 ):
-    sent = []
+    sent: list[int] = []
     monkeypatch.setattr(
         tasks.extract_candidates, "delay", _raise(BrokerError("timed out"))
     )
@@ -77,7 +77,7 @@ def test_after_a_failed_send_imports_skip_the_broker_for_a_few_seconds(
 def test_imports_try_the_broker_again_once_the_backoff_is_over(
     django_capture_on_commit_callbacks, monkeypatch
 ):
-    sent = []
+    sent: list[int] = []
     monkeypatch.setattr(tasks.extract_candidates, "delay", sent.append)
     monkeypatch.setattr(services, "_queue_unreachable_until", time.monotonic() - 1)
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg2  # type: ignore[import-untyped]
+import psycopg2
 import pytest
 from django.core.management import call_command
 from django.db import connection
