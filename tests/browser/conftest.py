@@ -44,3 +44,29 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def live_settings(settings: Any) -> None:
+    # The live server speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def broker_takes_the_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The broker accepts the extraction task and no worker runs it yet: the test
+    runs it in-process when it wants the proposals in."""
+    from django.utils import timezone
+
+    from commitments import services
+    from commitments.models import Extraction, ExtractionState
+
+    def queue(address_id: int, **options: object) -> bool:
+        Extraction.objects.filter(pk=address_id).update(
+            state=ExtractionState.QUEUED, queued_at=timezone.now()
+        )
+        return True
+
+    monkeypatch.setattr(services, "queue_extraction", queue)

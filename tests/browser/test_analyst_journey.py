@@ -12,11 +12,10 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from addresses.models import Address
 from commitments import services as commitment_services
-from commitments.models import Candidate, CandidateState, Extraction, ExtractionState
+from commitments.models import Candidate, CandidateState
 from dashboard.links import commitment_url
 from tests.factories import (
     AddressFactory,
@@ -59,27 +58,6 @@ LATER = "\n\n".join(
         MISSED,
     ]
 )
-
-
-@pytest.fixture
-def live_settings(settings: Any) -> None:
-    # The live server speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-
-
-@pytest.fixture
-def broker_takes_the_task(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The broker accepts the extraction task; the test runs it in-process."""
-
-    def queue(address_id: int, **options: object) -> bool:
-        Extraction.objects.filter(pk=address_id).update(
-            state=ExtractionState.QUEUED, queued_at=timezone.now()
-        )
-        return True
-
-    monkeypatch.setattr(commitment_services, "queue_extraction", queue)
 
 
 def screenshot(page: Any, name: str) -> None:

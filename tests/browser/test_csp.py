@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from addresses.models import Address
 from commitments import services as commitment_services
-from commitments.models import Extraction, ExtractionState
 from dashboard.links import commitment_url
 from tests.dashboard.helpers import log, published
 from tests.factories import AddressFactory, AnalystFactory, CandidateFactory
@@ -41,14 +40,6 @@ SPEECH = (
     "I instruct the Government to build 100 new schools by the end of 2026.\n\n"
     "By 2027 the Ministry of Health will open 20 clinics in rural areas.\n"
 )
-
-
-@pytest.fixture
-def live_settings(settings: Any) -> None:
-    # The live server speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
 
 
 class Watched:
@@ -164,9 +155,9 @@ def test_public_pages_break_no_policy_and_the_api_docs_render(
     assert not anonymous.violations, "\n".join(anonymous.violations)
 
 
-@pytest.mark.usefixtures("live_settings")
+@pytest.mark.usefixtures("live_settings", "broker_takes_the_task")
 def test_analyst_pages_break_no_policy_and_their_scripts_work(
-    live_server: Any, analyst: Watched, monkeypatch: pytest.MonkeyPatch
+    live_server: Any, analyst: Watched
 ) -> None:
     commitment, speech = _record()
     page = analyst.page
@@ -193,13 +184,6 @@ def test_analyst_pages_break_no_policy_and_their_scripts_work(
 
     # The import page, then its progress page, which htmx polls until the
     # extraction is done and then follows to the review.
-    def queue(address_id: int, **options: object) -> bool:
-        Extraction.objects.filter(pk=address_id).update(
-            state=ExtractionState.QUEUED, queued_at=timezone.now()
-        )
-        return True
-
-    monkeypatch.setattr(commitment_services, "queue_extraction", queue)
     analyst.visit(f"{live_server.url}/analyst/import/")
     page.get_by_label("Paste the text").fill(SPEECH.replace("100", "200"))
     page.get_by_label("Title").fill("Address on the Year Ahead, again")

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from addresses.models import Address
 from commitments import services as commitment_services
-from commitments.models import Extraction, ExtractionState
 from tests.factories import UserFactory
 from tracking.demo import ensure_groups
 
@@ -27,28 +26,6 @@ SPEECH = (
     "I instruct the Government to build 100 new schools by the end of 2026.\n\n"
     "By 2027 the Ministry of Health will open 20 clinics in rural areas.\n"
 )
-
-
-@pytest.fixture
-def live_settings(settings: Any) -> None:
-    # The live server speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-
-
-@pytest.fixture
-def broker_takes_the_task(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The broker accepts the extraction task and no worker runs it yet: the test
-    runs it in-process when it wants the proposals in."""
-
-    def queue(address_id: int, **options: object) -> bool:
-        Extraction.objects.filter(pk=address_id).update(
-            state=ExtractionState.QUEUED, queued_at=timezone.now()
-        )
-        return True
-
-    monkeypatch.setattr(commitment_services, "queue_extraction", queue)
 
 
 def screenshot(page: Any, name: str) -> None:
