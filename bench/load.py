@@ -44,7 +44,7 @@ import time
 import urllib.parse
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -57,6 +57,7 @@ import requests
 from celery import Celery
 
 from bench.mailbox import Mailbox
+from bench.postgres import autocommit_cursor
 from bench.web import ROOT, Server, _free_port
 
 USERS = 50
@@ -321,15 +322,8 @@ class Service:
             return False
         return True
 
-    @contextlib.contextmanager
-    def _admin(self) -> Iterator[Any]:
-        connection = psycopg2.connect(**self.admin)
-        connection.autocommit = True
-        try:
-            with connection.cursor() as cursor:
-                yield cursor
-        finally:
-            connection.close()
+    def _admin(self) -> contextlib.AbstractContextManager[Any]:
+        return autocommit_cursor(**self.admin)
 
     def connect(self) -> Any:
         connection = psycopg2.connect(**{**self.admin, "dbname": self.name})

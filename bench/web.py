@@ -31,7 +31,6 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from typing import Any
 import environ
 import psycopg2
 
+from bench.postgres import autocommit_cursor
 from bench.server import QUERIES_HEADER
 from dashboard.views import PAGE_SIZE
 
@@ -558,22 +558,15 @@ class _Databases:
         parts = urllib.parse.urlsplit(self.base)
         return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
-    @contextlib.contextmanager
-    def _admin(self, name: str = "postgres") -> Iterator[Any]:
+    def _admin(self, name: str = "postgres") -> contextlib.AbstractContextManager[Any]:
         # The maintenance database by default: the configured one need not exist.
-        connection = psycopg2.connect(
+        return autocommit_cursor(
             dbname=name,
             user=self.server["USER"] or None,
             password=self.server["PASSWORD"] or None,
             host=self.server["HOST"] or None,
             port=self.server["PORT"] or None,
         )
-        connection.autocommit = True
-        try:
-            with connection.cursor() as cursor:
-                yield cursor
-        finally:
-            connection.close()
 
     def make_template(self) -> None:
         self.drop_all()

@@ -6,19 +6,13 @@ bench.load.RECOVERY_BOUND, a wait generous enough to mean only that."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from bench import load
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 
-def test_writes_all_land_and_the_service_survives_every_fault():
-    db = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/"
-        f"{db['NAME']}"
-    )
+def test_writes_all_land_and_the_service_survives_every_fault(database_url):
 
     results = load.run(
         users=8,

@@ -5,19 +5,13 @@ the load and the table. No timing is asserted; the bench itself judges that."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from bench import web
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 
-def test_the_web_bench_measures_every_page_at_every_size():
-    url = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{url['USER']}:{url['PASSWORD']}@{url['HOST']}:{url['PORT']}/"
-        f"{url['NAME']}"
-    )
+def test_the_web_bench_measures_every_page_at_every_size(database_url):
 
     results = web.run(
         (20, 60), rounds=2, throughput_seconds=1, database_url=database_url
