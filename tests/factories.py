@@ -219,3 +219,21 @@ class ReminderFactory(factory.django.DjangoModelFactory[Reminder]):
     kind = "due_soon"
     due_at = factory.LazyFunction(timezone.now)
     next_attempt_at = factory.LazyAttribute(lambda reminder: reminder.due_at)
+
+
+def edit_form(commitment: Commitment, **changes: Any) -> dict[str, Any]:
+    """The workspace's edit form for `commitment` as an analyst loaded it (its
+    values and version now), with their `changes`."""
+    data: dict[str, Any] = {
+        "action": "edit",
+        "title": commitment.title,
+        "summary": commitment.summary,
+        "area": commitment.area,
+        "type": commitment.type,
+        "actor": commitment.actor,
+        "deadline": commitment.deadline.isoformat() if commitment.deadline else "",
+        "deadline_text": commitment.deadline_text,
+        "target": commitment.target,
+        "version": commitment.version,
+    }
+    return {**data, **changes}

@@ -22,7 +22,7 @@ from rest_framework.test import APIClient
 
 from commitments.models import Commitment
 from tests.dashboard.helpers import published
-from tests.factories import AnalystFactory
+from tests.factories import AnalystFactory, edit_form
 from tracking import services as tracking_services
 from tracking.demo import ensure_groups
 from tracking.models import EvidenceKind, ProgressUpdate
@@ -77,14 +77,6 @@ def _signed_in(user: Any) -> Client:
     return client
 
 
-def _form(commitment: Commitment, **changes: Any) -> dict[str, Any]:
-    """The edit form as an analyst loaded it, with their `changes`."""
-    fields = ("title", "summary", "area", "type", "actor", "deadline_text", "target")
-    data: dict[str, Any] = {name: getattr(commitment, name) for name in fields}
-    data["deadline"] = commitment.deadline.isoformat() if commitment.deadline else ""
-    return {"action": "edit", "version": commitment.version, **data, **changes}
-
-
 def test_two_analysts_saving_one_version_lose_nothing(analysts: list[Any]) -> None:
     commitment = published("Build 100 schools")
     page = f"/analyst/commitments/{commitment.pk}/"
@@ -92,7 +84,7 @@ def test_two_analysts_saving_one_version_lose_nothing(analysts: list[Any]) -> No
     for client in (ana, bo):
         assert client.get(page).status_code == 200
     wanted = {"ana": {"title": "Build 120 schools"}, "bo": {"target": "120 schools"}}
-    forms = {name: _form(commitment, **change) for name, change in wanted.items()}
+    forms = {name: edit_form(commitment, **change) for name, change in wanted.items()}
 
     first = race(
         lambda: ana.post(page, forms["ana"]), lambda: bo.post(page, forms["bo"])

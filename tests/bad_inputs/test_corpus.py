@@ -39,7 +39,12 @@ from addresses.models import Address
 from commitments.models import Candidate, Commitment
 from tests.api.conftest import keyed_client
 from tests.dashboard.helpers import published
-from tests.factories import AddressFactory, AnalystFactory, CandidateFactory
+from tests.factories import (
+    AddressFactory,
+    AnalystFactory,
+    CandidateFactory,
+    edit_form,
+)
 from tracking import submissions
 from tracking.demo import ensure_groups
 from tracking.models import ReaderSubmission, SubmissionState
@@ -483,19 +488,7 @@ def test_the_markup_reader_finds_what_would_run() -> None:
 
 def _edit_data(commitment: Commitment, **changes: str) -> dict[str, Any]:
     commitment.refresh_from_db()
-    return {
-        "action": "edit",
-        "title": commitment.title,
-        "summary": commitment.summary,
-        "area": commitment.area,
-        "type": commitment.type,
-        "actor": commitment.actor,
-        "deadline": commitment.deadline.isoformat() if commitment.deadline else "",
-        "deadline_text": commitment.deadline_text,
-        "target": commitment.target,
-        "version": commitment.version,
-        **changes,
-    }
+    return edit_form(commitment, **changes)
 
 
 def _public_page(world: World) -> list[str]:

@@ -20,6 +20,7 @@ from tests.factories import (
     CandidateFactory,
     CommitmentFactory,
     UserFactory,
+    edit_form,
 )
 from tracking import services
 from tracking.demo import ensure_groups
@@ -313,28 +314,11 @@ def test_list_query_count_is_the_same_at_10_and_300_commitments(
 # ----------------------------------------------------------------- one commitment
 
 
-def edit_data(commitment: Commitment, **changes: Any) -> dict[str, Any]:
-    data = {
-        "action": "edit",
-        "title": commitment.title,
-        "summary": commitment.summary,
-        "area": commitment.area,
-        "type": commitment.type,
-        "actor": commitment.actor,
-        "deadline": commitment.deadline.isoformat() if commitment.deadline else "",
-        "deadline_text": commitment.deadline_text,
-        "target": commitment.target,
-        "version": commitment.version,
-    }
-    data.update(changes)
-    return data
-
-
 def test_edit_saves_every_field_and_bumps_the_version(analyst_client):
     commitment = make("Old title")
     response = analyst_client.post(
         page_of(commitment),
-        edit_data(
+        edit_form(
             commitment,
             title="New title",
             summary="A summary",
@@ -364,7 +348,7 @@ def test_edit_saves_every_field_and_bumps_the_version(analyst_client):
 
 def test_edit_refuses_an_empty_title_next_to_the_field(analyst_client):
     commitment = make("Keep me")
-    response = analyst_client.post(page_of(commitment), edit_data(commitment, title=""))
+    response = analyst_client.post(page_of(commitment), edit_form(commitment, title=""))
     assert response.status_code == 200
     assert "title" in response.context["edit_form"].errors
     commitment.refresh_from_db()
@@ -375,7 +359,7 @@ def test_a_concurrent_edit_is_shown_side_by_side_and_nothing_is_saved(
     analyst_client, other_analyst
 ):
     commitment = make("Original", deadline=dt.date(2030, 1, 1))
-    loaded = edit_data(commitment)
+    loaded = edit_form(commitment)
     services.edit_commitment(
         commitment.pk,
         version=commitment.version,
@@ -404,7 +388,7 @@ def test_a_concurrent_edit_is_shown_side_by_side_and_nothing_is_saved(
 
 def test_the_chosen_merge_saves_and_loses_nothing(analyst_client, other_analyst):
     commitment = make("Original")
-    loaded = edit_data(commitment)
+    loaded = edit_form(commitment)
     services.edit_commitment(
         commitment.pk,
         version=commitment.version,
@@ -437,7 +421,7 @@ def test_a_merge_without_a_choice_for_every_field_asks_again(
     analyst_client, other_analyst
 ):
     commitment = make("Original")
-    loaded = edit_data(commitment)
+    loaded = edit_form(commitment)
     services.edit_commitment(
         commitment.pk, version=1, changes={"title": "Theirs"}, editor=other_analyst
     )
