@@ -35,7 +35,6 @@ import re
 import secrets
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,7 +57,7 @@ from celery import Celery
 
 from bench.mailbox import Mailbox
 from bench.postgres import autocommit_cursor
-from bench.web import ROOT, Server, _free_port
+from bench.web import ROOT, Server, _free_port, percentiles
 
 USERS = 50
 SECONDS = 120
@@ -1137,7 +1136,7 @@ def _requests(requests_: list[Request], windows: list[Window]) -> dict[str, Any]
         kinds[kind] = {
             "requests": len(made),
             "errors": sum(1 for r in made if r.status is None or r.status >= 500),
-            **_percentiles(answered),
+            **percentiles(answered),
         }
     total = len(requests_)
     span = max((r.ended for r in requests_), default=0.0) or 1.0
@@ -1147,17 +1146,6 @@ def _requests(requests_: list[Request], windows: list[Window]) -> dict[str, Any]
         "by_kind": kinds,
         "by_phase": {phase: dict(counts) for phase, counts in phases.items()},
         "first_errors": dict(first_errors),
-    }
-
-
-def _percentiles(seconds: list[float]) -> dict[str, float | None]:
-    if not seconds:
-        return {"p50_ms": None, "p95_ms": None}
-    ordered = sorted(seconds)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(p95 * 1000, 1),
     }
 
 

@@ -330,7 +330,7 @@ def _latencies(
         size: {
             page.name: {
                 "path": page.path,
-                **_percentiles(seconds[size, page.name]),
+                **percentiles(seconds[size, page.name]),
                 "queries": sorted(queries[size, page.name]),
                 "errors": errors[size, page.name],
             }
@@ -347,7 +347,8 @@ def _headers(page: Page, server: Server) -> dict[str, str]:
     return headers
 
 
-def _percentiles(seconds: list[float]) -> dict[str, float | None]:
+def percentiles(seconds: list[float]) -> dict[str, float | None]:
+    """p50 and p95 in milliseconds (None for no answers)."""
     if not seconds:
         return {"p50_ms": None, "p95_ms": None}
     ordered = sorted(seconds)
@@ -488,7 +489,7 @@ def _throughput(server: Server, pages: list[Page], seconds: float) -> dict[str, 
         "errors": counts["errors"],
         "first_errors": failures,
         "requests_per_second": round((counts["ok"] + counts["errors"]) / elapsed, 1),
-        **_percentiles(latencies),
+        **percentiles(latencies),
     }
 
 

@@ -12,7 +12,6 @@ import hashlib
 import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -22,23 +21,15 @@ import psycopg2
 import pytest
 from django.conf import settings as django_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import commands
+
 Snapshot = dict[str, tuple[int, str]]
 
 
 def _manage(
     *args: str, env: dict[str, str], stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return commands.manage(*args, env=env, stdin=stdin, timeout=300)
 
 
 def _environment(tmp_path: Path, database_url: str) -> dict[str, str]:

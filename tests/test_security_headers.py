@@ -11,7 +11,6 @@ import os
 import re
 import secrets
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard.links import commitment_url
+from tests import commands
 from tests.dashboard.helpers import log, published
 from tests.factories import AnalystFactory, CandidateFactory, UserFactory
 from tracking.demo import ensure_groups
 
-ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple"  # the factories' password
 STRICT = {
     "default-src": ["'self'"],
@@ -272,15 +271,7 @@ def manage(
         "DJANGO_DEBUG": "0",
         **variables,
     }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return commands.manage(*args, env=env)
 
 
 def test_production_settings_pass_check_deploy_without_a_warning(tmp_path):

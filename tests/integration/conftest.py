@@ -19,6 +19,23 @@ from config.celery import app
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def second_connection(*, autocommit: bool = True) -> Any:
+    """Another connection to the test database, beside Django's own (to hold a lock
+    it must wait for, or to end its backend)."""
+    import psycopg2
+
+    db = connection.settings_dict
+    other = psycopg2.connect(
+        dbname=db["NAME"],
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+    )
+    other.autocommit = autocommit
+    return other
+
+
 def _database_url() -> str:
     db = connection.settings_dict
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")

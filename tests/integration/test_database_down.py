@@ -12,7 +12,6 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-import psycopg2
 import pytest
 from django.db import connection
 from django.test import Client
@@ -22,30 +21,16 @@ from addresses.models import RecordVersion
 from commitments.models import Commitment
 from tests.dashboard.helpers import published
 from tests.factories import UserFactory
-from tests.integration.conftest import wait_for
+from tests.integration.conftest import second_connection, wait_for
 from tracking.demo import ensure_groups
 from tracking.models import ProgressUpdate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _connect() -> Any:
-    """Another connection to the test database, in autocommit."""
-    db = connection.settings_dict
-    other = psycopg2.connect(
-        dbname=db["NAME"],
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-    )
-    other.autocommit = True
-    return other
-
-
 @pytest.fixture
 def other_connection() -> Iterator[Any]:
-    other = _connect()
+    other = second_connection()
     yield other
     other.close()
 
@@ -143,7 +128,7 @@ def test_a_write_whose_connection_is_killed_mid_way_keeps_nothing(
     # waits for it, so the write is caught half-way through its transaction. (The
     # row comes with the migrations; an earlier test's flush may have removed it.)
     RecordVersion.objects.get_or_create(pk=1)
-    locker = _connect()
+    locker = second_connection()
     writer = threading.Thread(target=post)
     try:
         with locker.cursor() as cursor:

@@ -14,17 +14,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg2
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from addresses.models import Address
 from commitments import services
 from commitments.models import Candidate, Extraction, ExtractionState
 from config.celery import app
+from tests import commands
 from tests.factories import AddressFactory
-from tests.integration.conftest import ROOT, _database_url, wait_for
+from tests.integration.conftest import (
+    ROOT,
+    _database_url,
+    second_connection,
+    wait_for,
+)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -54,18 +58,6 @@ def _environment(settings, tmp_path: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def _state(address_id: int) -> str:
     return Extraction.objects.get(pk=address_id).state
 
@@ -77,7 +69,7 @@ def test_import_with_redis_down_keeps_the_speech_and_its_pending_extraction(
     speech.write_text(SPEECH, encoding="utf-8")
     env = _environment(settings, tmp_path, REDIS_URL=UNREACHABLE_REDIS)
 
-    imported = _manage(
+    imported = commands.manage(
         "import_address", str(speech), "--title", "Address", "--speaker",
         "A. President", "--date", "2025-09-01", env=env,
     )  # fmt: skip
@@ -89,7 +81,7 @@ def test_import_with_redis_down_keeps_the_speech_and_its_pending_extraction(
     assert _state(address.pk) == ExtractionState.PENDING
 
     # Importing it again is refused as a duplicate, and changes nothing.
-    again = _manage(
+    again = commands.manage(
         "import_address", str(speech), "--title", "Address", "--speaker",
         "A. President", "--date", "2025-09-01", env=env,
     )  # fmt: skip
@@ -113,7 +105,7 @@ def test_a_manifest_imports_every_entry_while_redis_is_down(settings, tmp_path):
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps(entries), encoding="utf-8")
 
-    result = _manage(
+    result = commands.manage(
         "import_addresses",
         str(manifest),
         env=_environment(settings, tmp_path, REDIS_URL=UNREACHABLE_REDIS),
@@ -131,14 +123,7 @@ def test_a_manifest_imports_every_entry_while_redis_is_down(settings, tmp_path):
 def _address_locked(address_id: int) -> Iterator[None]:
     """Hold the address's row lock from another connection, so an extraction of it
     waits inside its task until we let go."""
-    db = connection.settings_dict
-    other = psycopg2.connect(
-        dbname=db["NAME"],
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-    )
+    other = second_connection(autocommit=False)
     try:
         with other.cursor() as cursor:
             cursor.execute(
